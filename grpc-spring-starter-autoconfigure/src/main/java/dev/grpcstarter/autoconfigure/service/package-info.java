@@ -1,0 +1,7 @@
+/**
+ * Package-scoped discovery of gRPC services.
+ */
+@NullMarked
+package dev.grpcstarter.autoconfigure.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,48 @@
+package dev.grpcstarter.core.error;
+
+import java.util.function.Function;
+
+import io.grpc.Status;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One row of the default error mapping: an exception type, named so that optional
+ * libraries need not be on the class path, and the status it becomes.
+ *
+ * @param exceptionClassName fully qualified name of the exception class; subclasses match
+ * too
+ * @param code the status code sent to the client
+ * @param description the description sent to the client, computed from the exception;
+ * {@code null} sends none
+ */
+public record ExceptionStatusRule(String exceptionClassName, Status.Code code,
+		Function<Throwable, @Nullable String> description) {
+
+	/**
+	 * A rule that sends a fixed description, for exceptions whose own text may reveal
+	 * internals (SQL, table names).
+	 * @param exceptionClassName the exception class name
+	 * @param code the status code
+	 * @param description the fixed description
+	 * @return the rule
+	 */
+	public static ExceptionStatusRule fixed(String exceptionClassName, Status.Code code, String description) {
+		return new ExceptionStatusRule(exceptionClassName, code, (ex) -> description);
+	}
+
+	/**
+	 * A rule that sends the exception's own message, for exceptions that application code
+	 * throws on purpose with a message meant for the caller.
+	 * @param exceptionClassName the exception class name
+	 * @param code the status code
+	 * @param fallback the description when the exception has no message
+	 * @return the rule
+	 */
+	public static ExceptionStatusRule message(String exceptionClassName, Status.Code code, String fallback) {
+		return new ExceptionStatusRule(exceptionClassName, code, (ex) -> {
+			String message = ex.getMessage();
+			return (message != null && !message.isBlank()) ? message : fallback;
+		});
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The interceptors around every call and their fixed order.
+ */
+@NullMarked
+package dev.grpcstarter.core.pipeline;
+
+import org.jspecify.annotations.NullMarked;
