@@ -17,8 +17,12 @@ import org.springframework.grpc.server.GrpcServerFactory;
 /**
  * The default exception-to-status mapping, plugged into Spring gRPC's exception-handler
  * chain after the application's own handlers, and the request id on every failed call.
+ *
+ * <p>Runs after Spring Boot's gRPC server auto-configuration so that the default handler is
+ * registered after every other {@code GrpcExceptionHandler} (the {@code @GrpcAdvice}
+ * adapter included): handlers of equal order keep their registration order.
  */
-@AutoConfiguration(before = GrpcServerAutoConfiguration.class)
+@AutoConfiguration(after = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass({ BindableService.class, GrpcServerFactory.class })
 @ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
 public final class GrpcErrorMappingAutoConfiguration {
