@@ -1,0 +1,160 @@
+package dev.grpcstarter.examples.bookstore;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.grpcstarter.examples.bookstore.v1.AddBookRequest;
+import dev.grpcstarter.examples.bookstore.v1.AddBooksResponse;
+import dev.grpcstarter.examples.bookstore.v1.Book;
+import dev.grpcstarter.examples.bookstore.v1.BookServiceGrpc;
+import dev.grpcstarter.examples.bookstore.v1.GetBookRequest;
+import dev.grpcstarter.examples.bookstore.v1.ListBooksRequest;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The four call types of the example, over a real Netty server on a random port.
+ */
+@SpringBootTest(properties = { "spring.grpc.server.port=0",
+		"spring.datasource.url=jdbc:h2:mem:bookstore-test;DB_CLOSE_DELAY=-1" })
+class BookServiceIntegrationTests {
+
+	@Autowired
+	private GrpcServerLifecycle server;
+
+	private ManagedChannel channel;
+
+	@BeforeEach
+	void openChannel() {
+		this.channel = Grpc.newChannelBuilderForAddress("127.0.0.1", this.server.getPort(),
+				InsecureChannelCredentials.create())
+			.build();
+	}
+
+	@AfterEach
+	void closeChannel() throws InterruptedException {
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void whenUnaryGetBookThenBookIsReturned() {
+		Book book = BookServiceGrpc.newBlockingStub(this.channel).getBook(GetBookRequest.newBuilder().setId(3).build());
+		assertThat(book.getTitle()).isEqualTo("Kindred");
+		assertThat(book.getAuthor()).isEqualTo("Octavia E. Butler");
+		assertThat(book.getAddedAt().getSeconds()).isPositive();
+	}
+
+	@Test
+	void whenUnaryGetBookOfUnknownIdThenNotFound() {
+		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+				() -> BookServiceGrpc.newBlockingStub(this.channel)
+					.getBook(GetBookRequest.newBuilder().setId(999).build()));
+		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		assertThat(failure.getStatus().getDescription()).isEqualTo("no book with id 999");
+	}
+
+	@Test
+	void whenServerStreamingListBooksThenEveryBookOfTheAuthorArrives() {
+		Iterator<Book> books = BookServiceGrpc.newBlockingStub(this.channel)
+			.listBooks(ListBooksRequest.newBuilder().setAuthor("Ursula K. Le Guin").build());
+		List<String> titles = new ArrayList<>();
+		books.forEachRemaining((book) -> titles.add(book.getTitle()));
+		assertThat(titles).containsExactly("The Left Hand of Darkness", "A Wizard of Earthsea");
+	}
+
+	@Test
+	void whenClientStreamingAddBooksThenAllAreAddedAndCounted() throws Exception {
+		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
+		StreamObserver<AddBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+			.addBooks(new FutureObserver<>(response));
+		requests.onNext(AddBookRequest.newBuilder().setTitle("Dune").setAuthor("Frank Herbert").setYear(1965).build());
+		requests.onNext(AddBookRequest.newBuilder().setTitle("Ubik").setAuthor("Philip K. Dick").setYear(1969).build());
+		requests.onCompleted();
+		AddBooksResponse added = response.get(10, TimeUnit.SECONDS);
+		assertThat(added.getAdded()).isEqualTo(2);
+		Book dune = BookServiceGrpc.newBlockingStub(this.channel)
+			.getBook(GetBookRequest.newBuilder().setId(added.getIds(0)).build());
+		assertThat(dune.getTitle()).isEqualTo("Dune");
+	}
+
+	@Test
+	void whenClientStreamingSendsInvalidBookThenInvalidArgument() {
+		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
+		StreamObserver<AddBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+			.addBooks(new FutureObserver<>(response));
+		requests.onNext(AddBookRequest.newBuilder().setTitle(" ").build());
+		requests.onCompleted();
+		Throwable failure = catchThrowableOfType(Exception.class, () -> response.get(10, TimeUnit.SECONDS)).getCause();
+		assertThat(Status.fromThrowable(failure).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(Status.fromThrowable(failure).getDescription()).isEqualTo("title: must not be blank");
+	}
+
+	@Test
+	void whenBidiLookupBooksThenEachIdIsAnswered() throws Exception {
+		List<Book> received = new ArrayList<>();
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		StreamObserver<GetBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+			.lookupBooks(new StreamObserver<>() {
+				@Override
+				public void onNext(Book book) {
+					received.add(book);
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					done.completeExceptionally(error);
+				}
+
+				@Override
+				public void onCompleted() {
+					done.complete(null);
+				}
+			});
+		requests.onNext(GetBookRequest.newBuilder().setId(4).build());
+		requests.onNext(GetBookRequest.newBuilder().setId(1).build());
+		requests.onCompleted();
+		done.get(10, TimeUnit.SECONDS);
+		assertThat(received).extracting(Book::getTitle).containsExactly("Solaris", "The Left Hand of Darkness");
+	}
+
+	private static final class FutureObserver<T> implements StreamObserver<T> {
+
+		private final CompletableFuture<T> future;
+
+		FutureObserver(CompletableFuture<T> future) {
+			this.future = future;
+		}
+
+		@Override
+		public void onNext(T value) {
+			this.future.complete(value);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.future.completeExceptionally(error);
+		}
+
+		@Override
+		public void onCompleted() {
+		}
+
+	}
+
+}
