@@ -21,6 +21,9 @@ public final class PipelineOrder {
 	/** Authenticates the caller; inside the error mapping so its failures are mapped too. */
 	public static final int AUTHENTICATION = 100;
 
+	/** Runs methods of read-only services in read-only transactions, for authenticated calls. */
+	public static final int READ_ONLY_TRANSACTION = 200;
+
 	private PipelineOrder() {
 	}
 

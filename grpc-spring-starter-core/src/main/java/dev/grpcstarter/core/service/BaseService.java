@@ -1,5 +1,8 @@
 package dev.grpcstarter.core.service;
 
+import java.util.Optional;
+
+import dev.grpcstarter.core.auth.GrpcPrincipal;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -23,8 +26,74 @@ import io.grpc.StatusRuntimeException;
  * compiler needs to see that control ends. The pipeline turns the exception into the
  * call's status, in unary and streaming methods alike (from the method itself or from a
  * request observer's {@code onNext}). The description reaches the client as written.
+ *
+ * <p>The principal helpers read the caller from the call's context, never from the
+ * service instance, which all calls share.
  */
 public interface BaseService {
+
+	/**
+	 * The authenticated caller of the current call.
+	 * @return the principal, or empty for an anonymous call
+	 */
+	default Optional<GrpcPrincipal> currentPrincipal() {
+		return Optional.ofNullable(GrpcPrincipal.current());
+	}
+
+	/**
+	 * The caller, who must be authenticated.
+	 * @return the principal
+	 * @throws StatusRuntimeException {@code UNAUTHENTICATED} for an anonymous call
+	 */
+	default GrpcPrincipal requireUser() {
+		return currentPrincipal().orElseThrow(() -> abortUnauthenticated("authentication required"));
+	}
+
+	/**
+	 * The caller, who must be staff (or superuser).
+	 * @return the principal
+	 * @throws StatusRuntimeException {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED}
+	 */
+	default GrpcPrincipal requireStaff() {
+		GrpcPrincipal principal = requireUser();
+		if (!principal.staff()) {
+			throw abortPermissionDenied("staff only");
+		}
+		return principal;
+	}
+
+	/**
+	 * The caller, who must be a superuser.
+	 * @return the principal
+	 * @throws StatusRuntimeException {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED}
+	 */
+	default GrpcPrincipal requireSuperuser() {
+		GrpcPrincipal principal = requireUser();
+		if (!principal.superuser()) {
+			throw abortPermissionDenied("superuser only");
+		}
+		return principal;
+	}
+
+	/**
+	 * Whether the caller holds an authority; superusers hold all.
+	 * @param authority the authority, for example {@code books.write}
+	 * @return whether it is held; {@code false} for an anonymous call
+	 */
+	default boolean hasPermission(String authority) {
+		return currentPrincipal().map((principal) -> principal.hasAuthority(authority)).orElse(false);
+	}
+
+	/**
+	 * Requires the caller to hold an authority.
+	 * @param authority the authority
+	 * @throws StatusRuntimeException {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED}
+	 */
+	default void requirePermission(String authority) {
+		if (!requireUser().hasAuthority(authority)) {
+			throw abortPermissionDenied("missing permission " + authority);
+		}
+	}
 
 	/**
 	 * Ends the call with the given code.

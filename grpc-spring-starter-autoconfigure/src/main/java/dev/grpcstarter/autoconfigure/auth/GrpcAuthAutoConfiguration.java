@@ -1,0 +1,204 @@
+package dev.grpcstarter.autoconfigure.auth;
+
+import java.time.Clock;
+
+import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
+import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
+import dev.grpcstarter.core.auth.AuthorityLevels;
+import dev.grpcstarter.core.auth.CallPrincipalBinder;
+import dev.grpcstarter.core.auth.FailedAttemptThrottle;
+import dev.grpcstarter.core.auth.MasterKey;
+import dev.grpcstarter.core.auth.MethodAccessRules;
+import dev.grpcstarter.core.auth.OwnerResolver;
+import dev.grpcstarter.core.auth.SecurityContextPrincipalBinder;
+import dev.grpcstarter.core.auth.UserDetailsOwnerResolver;
+import dev.grpcstarter.core.pipeline.PipelineOrder;
+import dev.grpcstarter.core.pipeline.ReadOnlyTransactionInterceptor;
+import dev.grpcstarter.core.service.GrpcServiceCatalog;
+import io.grpc.BindableService;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Authentication of every gRPC call by API key, the principal in the call context (and in
+ * Spring Security's context when it is present), and read-only transactions for
+ * {@code ReadOnlyService} implementations.
+ */
+@AutoConfiguration(after = GrpcApiKeyAutoConfiguration.class, before = GrpcServerAutoConfiguration.class)
+@ConditionalOnClass(BindableService.class)
+@ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
+public final class GrpcAuthAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(GrpcAuthAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthorityLevels grpcAuthorityLevels(GrpcAuthProperties properties) {
+		return new AuthorityLevels(properties.getStaffAuthority(), properties.getSuperuserAuthority());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GrpcServiceCatalog grpcServiceCatalog(ListableBeanFactory beanFactory) {
+		return new GrpcServiceCatalog(beanFactory);
+	}
+
+	@Bean
+	@GlobalServerInterceptor
+	@Order(PipelineOrder.READ_ONLY_TRANSACTION)
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PlatformTransactionManager.class)
+	ReadOnlyTransactionInterceptor grpcReadOnlyTransactionInterceptor(GrpcServiceCatalog catalog,
+			PlatformTransactionManager transactionManager) {
+		return new ReadOnlyTransactionInterceptor(catalog, transactionManager);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ApiKeyService.class)
+	@ConditionalOnBooleanProperty(name = "grpc.auth.enabled", matchIfMissing = true)
+	static class ApiKeyAuthenticationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyService keys, OwnerResolver owners, AuthorityLevels levels,
+				GrpcAuthProperties properties, Environment environment) {
+			ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(keys, owners,
+					masterKey(properties, levels, environment), properties.getCacheTtl(), Clock.systemUTC());
+			keys.addChangeListener(authenticator);
+			return authenticator;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ApiKeyRateLimiter apiKeyRateLimiter() {
+			return new ApiKeyRateLimiter();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		FailedAttemptThrottle grpcFailedAttemptThrottle(GrpcAuthProperties properties) {
+			return new FailedAttemptThrottle(properties.getFailedAttempts().getMax(),
+					properties.getFailedAttempts().getWindow());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MethodAccessRules grpcMethodAccessRules(GrpcAuthProperties properties, GrpcServiceCatalog catalog) {
+			return new MethodAccessRules(properties.isRequireAuth(), properties.getPublicMethods(),
+					properties.isPublicInfrastructure(), catalog);
+		}
+
+		@Bean
+		@GlobalServerInterceptor
+		@Order(PipelineOrder.AUTHENTICATION)
+		@ConditionalOnMissingBean
+		ApiKeyAuthInterceptor apiKeyAuthInterceptor(GrpcAuthProperties properties, MethodAccessRules rules,
+				ApiKeyAuthenticator authenticator, ApiKeyRateLimiter rateLimiter, FailedAttemptThrottle throttle,
+				ApiKeyUsageRecorder usage, CallPrincipalBinder binder) {
+			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, rateLimiter, throttle,
+					usage, binder);
+		}
+
+		private static @Nullable MasterKey masterKey(GrpcAuthProperties properties, AuthorityLevels levels,
+				Environment environment) {
+			String secret = properties.getMasterKey();
+			if (secret == null || secret.isEmpty()) {
+				return null;
+			}
+			if (environment.acceptsProfiles(Profiles.of("prod")) && !properties.isMasterKeyAllowedInProd()) {
+				throw new IllegalStateException("grpc.auth.master-key is set while the 'prod' profile is active;"
+						+ " remove it, or set grpc.auth.master-key-allowed-in-prod=true if you really mean it");
+			}
+			MasterKey masterKey = new MasterKey(secret, levels.principal(properties.getMasterKeyPrincipal(),
+					java.util.List.of(levels.superuserAuthority(), levels.staffAuthority()), null));
+			logger.warn("grpc.auth.master-key is set: any caller holding it acts as superuser '{}'."
+					+ " Use it for development and internal calls only.", properties.getMasterKeyPrincipal());
+			return masterKey;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(UserDetailsService.class)
+	static class SecurityOwnerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(ApiKeyService.class)
+		OwnerResolver grpcOwnerResolver(ConfigurableListableBeanFactory beanFactory, AuthorityLevels levels) {
+			UserDetailsService users = applicationUserDetailsService(beanFactory);
+			return (users != null) ? new UserDetailsOwnerResolver(users, levels)
+					: OwnerResolver.fromStoredAuthorities(levels);
+		}
+
+		/**
+		 * The application's own {@link UserDetailsService}: Spring Boot's generated
+		 * in-memory user ("user" with a random password) does not count, or every key
+		 * owner would be unknown.
+		 */
+		private static @Nullable UserDetailsService applicationUserDetailsService(
+				ConfigurableListableBeanFactory beanFactory) {
+			String[] names = beanFactory.getBeanNamesForType(UserDetailsService.class, false, false);
+			java.util.List<String> own = java.util.Arrays.stream(names)
+				.filter((name) -> !isBootDefault(beanFactory, name))
+				.toList();
+			return (own.size() == 1) ? beanFactory.getBean(own.get(0), UserDetailsService.class) : null;
+		}
+
+		private static boolean isBootDefault(ConfigurableListableBeanFactory beanFactory, String name) {
+			if (!beanFactory.containsBeanDefinition(name)) {
+				return false;
+			}
+			String factory = beanFactory.getBeanDefinition(name).getFactoryBeanName();
+			return factory != null && factory.endsWith("UserDetailsServiceAutoConfiguration");
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallPrincipalBinder grpcCallPrincipalBinder() {
+			return new SecurityContextPrincipalBinder();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.security.core.userdetails.UserDetailsService")
+	static class PlainOwnerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(ApiKeyService.class)
+		OwnerResolver grpcOwnerResolver(AuthorityLevels levels) {
+			return OwnerResolver.fromStoredAuthorities(levels);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallPrincipalBinder grpcCallPrincipalBinder() {
+			return CallPrincipalBinder.grpcContext();
+		}
+
+	}
+
+}

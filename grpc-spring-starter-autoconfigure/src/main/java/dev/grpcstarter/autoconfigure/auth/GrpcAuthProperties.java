@@ -1,0 +1,263 @@
+package dev.grpcstarter.autoconfigure.auth;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * API keys and authentication of gRPC calls.
+ */
+@ConfigurationProperties("grpc.auth")
+public class GrpcAuthProperties {
+
+	/** Whether calls are authenticated by API key at all. */
+	private boolean enabled = true;
+
+	/** Whether methods need an API key unless public. */
+	private boolean requireAuth = true;
+
+	/** Request header carrying the API key. */
+	private String header = "x-api-key";
+
+	/** Methods callable without a key: package.Service/Method, package.Service/* or *. */
+	private List<String> publicMethods = new ArrayList<>();
+
+	/** Whether the health and reflection services are callable without a key. */
+	private boolean publicInfrastructure = true;
+
+	/** How long a verified key is trusted without asking the database; bounds how late a revocation on another instance takes effect. */
+	private Duration cacheTtl = Duration.ofSeconds(10);
+
+	/** How often key usage (last used, request count) is written to the database. */
+	private Duration usageFlushInterval = Duration.ofSeconds(5);
+
+	/** Authority that makes a principal staff. */
+	private String staffAuthority = "ROLE_STAFF";
+
+	/** Authority that makes a principal superuser (and staff). */
+	private String superuserAuthority = "ROLE_ADMIN";
+
+	/** Master key for development and internal calls, at least 32 characters; unset by default. */
+	private @Nullable String masterKey;
+
+	/** Principal name of calls made with the master key. */
+	private String masterKeyPrincipal = "master-key";
+
+	/** Whether the master key may be used under the 'prod' profile. */
+	private boolean masterKeyAllowedInProd = false;
+
+	private final FailedAttempts failedAttempts = new FailedAttempts();
+
+	private final CreateKey createKey = new CreateKey();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public boolean isRequireAuth() {
+		return this.requireAuth;
+	}
+
+	public void setRequireAuth(boolean requireAuth) {
+		this.requireAuth = requireAuth;
+	}
+
+	public String getHeader() {
+		return this.header;
+	}
+
+	public void setHeader(String header) {
+		this.header = header;
+	}
+
+	public List<String> getPublicMethods() {
+		return this.publicMethods;
+	}
+
+	public void setPublicMethods(List<String> publicMethods) {
+		this.publicMethods = publicMethods;
+	}
+
+	public boolean isPublicInfrastructure() {
+		return this.publicInfrastructure;
+	}
+
+	public void setPublicInfrastructure(boolean publicInfrastructure) {
+		this.publicInfrastructure = publicInfrastructure;
+	}
+
+	public Duration getCacheTtl() {
+		return this.cacheTtl;
+	}
+
+	public void setCacheTtl(Duration cacheTtl) {
+		this.cacheTtl = cacheTtl;
+	}
+
+	public Duration getUsageFlushInterval() {
+		return this.usageFlushInterval;
+	}
+
+	public void setUsageFlushInterval(Duration usageFlushInterval) {
+		this.usageFlushInterval = usageFlushInterval;
+	}
+
+	public String getStaffAuthority() {
+		return this.staffAuthority;
+	}
+
+	public void setStaffAuthority(String staffAuthority) {
+		this.staffAuthority = staffAuthority;
+	}
+
+	public String getSuperuserAuthority() {
+		return this.superuserAuthority;
+	}
+
+	public void setSuperuserAuthority(String superuserAuthority) {
+		this.superuserAuthority = superuserAuthority;
+	}
+
+	public @Nullable String getMasterKey() {
+		return this.masterKey;
+	}
+
+	public void setMasterKey(@Nullable String masterKey) {
+		this.masterKey = masterKey;
+	}
+
+	public String getMasterKeyPrincipal() {
+		return this.masterKeyPrincipal;
+	}
+
+	public void setMasterKeyPrincipal(String masterKeyPrincipal) {
+		this.masterKeyPrincipal = masterKeyPrincipal;
+	}
+
+	public boolean isMasterKeyAllowedInProd() {
+		return this.masterKeyAllowedInProd;
+	}
+
+	public void setMasterKeyAllowedInProd(boolean masterKeyAllowedInProd) {
+		this.masterKeyAllowedInProd = masterKeyAllowedInProd;
+	}
+
+	public FailedAttempts getFailedAttempts() {
+		return this.failedAttempts;
+	}
+
+	public CreateKey getCreateKey() {
+		return this.createKey;
+	}
+
+	/**
+	 * Throttling of failed authentication attempts per client address.
+	 */
+	public static class FailedAttempts {
+
+		/** Failed attempts allowed per address and window; 0 disables throttling. */
+		private int max = 20;
+
+		/** Window in which failed attempts are counted. */
+		private Duration window = Duration.ofMinutes(1);
+
+		public int getMax() {
+			return this.max;
+		}
+
+		public void setMax(int max) {
+			this.max = max;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+	}
+
+	/**
+	 * Creating a key from the command line: when a name is set, the application creates
+	 * the key, prints it once and exits, without starting its servers.
+	 */
+	public static class CreateKey {
+
+		/** Name of the key to create; setting it triggers creation. */
+		private @Nullable String name;
+
+		/** Owner (principal name) of the key to create. */
+		private String owner = "admin";
+
+		/** Authorities of the key to create. */
+		private List<String> authorities = new ArrayList<>();
+
+		/** Method patterns the key to create may call; empty allows all. */
+		private List<String> scopes = new ArrayList<>();
+
+		/** Lifetime of the key to create; unset never expires. */
+		private @Nullable Duration expiresIn;
+
+		/** Calls per minute allowed for the key to create; unset is unlimited. */
+		private @Nullable Integer rateLimitPerMinute;
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public String getOwner() {
+			return this.owner;
+		}
+
+		public void setOwner(String owner) {
+			this.owner = owner;
+		}
+
+		public List<String> getAuthorities() {
+			return this.authorities;
+		}
+
+		public void setAuthorities(List<String> authorities) {
+			this.authorities = authorities;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public @Nullable Duration getExpiresIn() {
+			return this.expiresIn;
+		}
+
+		public void setExpiresIn(@Nullable Duration expiresIn) {
+			this.expiresIn = expiresIn;
+		}
+
+		public @Nullable Integer getRateLimitPerMinute() {
+			return this.rateLimitPerMinute;
+		}
+
+		public void setRateLimitPerMinute(@Nullable Integer rateLimitPerMinute) {
+			this.rateLimitPerMinute = rateLimitPerMinute;
+		}
+
+	}
+
+}

@@ -1,0 +1,127 @@
+package dev.grpcstarter.core.apikey;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Counts key usage in memory and writes it in one JDBC batch every interval and at
+ * shutdown: no database write on the call path. Counts survive a failed write and are
+ * retried with the next batch, so no increment is lost.
+ */
+public final class ApiKeyUsageRecorder implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiKeyUsageRecorder.class);
+
+	private static final String UPDATE = "update grpc_api_key set request_count = request_count + ?,"
+			+ " last_used_at = case when last_used_at is null or last_used_at < ? then ? else last_used_at end"
+			+ " where id = ?";
+
+	private final Map<Long, Usage> usage = new ConcurrentHashMap<>();
+
+	private final JdbcTemplate jdbc;
+
+	private final ScheduledExecutorService scheduler;
+
+	/**
+	 * A recorder flushing on its own daemon thread.
+	 * @param jdbc the database holding {@code grpc_api_key}
+	 * @param flushInterval how often to write
+	 */
+	public ApiKeyUsageRecorder(JdbcTemplate jdbc, Duration flushInterval) {
+		this.jdbc = jdbc;
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "grpc-api-key-usage");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long millis = flushInterval.toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Counts one call made with a key. Lock-free; never touches the database.
+	 * @param keyId the key
+	 */
+	public void record(long keyId) {
+		Usage entry = this.usage.computeIfAbsent(keyId, (id) -> new Usage());
+		entry.count.increment();
+		entry.lastUsedMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
+	}
+
+	/**
+	 * Writes the counts gathered so far.
+	 * @return the number of calls written
+	 */
+	public synchronized long flush() {
+		List<Object[]> rows = new ArrayList<>();
+		List<Usage> taken = new ArrayList<>();
+		List<Long> counts = new ArrayList<>();
+		for (Map.Entry<Long, Usage> entry : this.usage.entrySet()) {
+			long count = entry.getValue().count.sumThenReset();
+			if (count > 0) {
+				Timestamp lastUsed = new Timestamp(entry.getValue().lastUsedMillis.get());
+				rows.add(new Object[] { count, lastUsed, lastUsed, entry.getKey() });
+				taken.add(entry.getValue());
+				counts.add(count);
+			}
+		}
+		if (rows.isEmpty()) {
+			return 0;
+		}
+		try {
+			this.jdbc.batchUpdate(UPDATE, rows);
+		}
+		catch (RuntimeException ex) {
+			// Give the counts back; the next flush retries them.
+			for (int i = 0; i < taken.size(); i++) {
+				taken.get(i).count.add(counts.get(i));
+			}
+			throw ex;
+		}
+		return counts.stream().mapToLong(Long::longValue).sum();
+	}
+
+	private void flushQuietly() {
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not write API key usage, will retry: {}", ex.getMessage());
+		}
+	}
+
+	/** Stops the schedule and writes what is left. */
+	@Override
+	public void close() {
+		this.scheduler.shutdown();
+		try {
+			flush();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not write API key usage at shutdown; counts of the last interval are lost: {}",
+					ex.getMessage());
+		}
+	}
+
+	private static final class Usage {
+
+		private final LongAdder count = new LongAdder();
+
+		private final AtomicLong lastUsedMillis = new AtomicLong();
+
+	}
+
+}

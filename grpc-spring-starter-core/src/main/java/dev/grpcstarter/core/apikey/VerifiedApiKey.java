@@ -1,0 +1,43 @@
+package dev.grpcstarter.core.apikey;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of a stored key, as verification needs it; safe to cache.
+ *
+ * @param id the key id
+ * @param name the key name
+ * @param owner the principal name the key acts for
+ * @param authorities the authorities stored on the key
+ * @param scopes the method patterns the key may call; empty allows all
+ * @param rateLimitPerMinute calls allowed per minute, {@code null} unlimited
+ * @param expiresAt expiry, {@code null} never
+ * @param revokedAt revocation time, {@code null} if not revoked
+ */
+public record VerifiedApiKey(long id, String name, String owner, List<String> authorities, List<String> scopes,
+		@Nullable Integer rateLimitPerMinute, @Nullable Instant expiresAt, @Nullable Instant revokedAt) {
+
+	static VerifiedApiKey of(ApiKey key) {
+		return new VerifiedApiKey(key.id(), key.getName(), key.getOwner(), key.getAuthorities(), key.getScopes(),
+				key.getRateLimitPerMinute(), key.getExpiresAt(), key.getRevokedAt());
+	}
+
+	/**
+	 * The state of the key at the given time.
+	 * @param now the time
+	 * @return the state
+	 */
+	public ApiKeyState stateAt(Instant now) {
+		if (this.revokedAt != null && !this.revokedAt.isAfter(now)) {
+			return ApiKeyState.REVOKED;
+		}
+		if (this.expiresAt != null && !this.expiresAt.isAfter(now)) {
+			return ApiKeyState.EXPIRED;
+		}
+		return ApiKeyState.ACTIVE;
+	}
+
+}

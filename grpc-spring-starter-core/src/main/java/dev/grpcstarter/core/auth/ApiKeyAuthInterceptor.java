@@ -1,0 +1,122 @@
+package dev.grpcstarter.core.auth;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.apikey.VerifiedApiKey;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+/**
+ * Authenticates every call by its API key header.
+ *
+ * <ul>
+ * <li>No key: allowed only where {@link MethodAccessRules} allow anonymous calls, else
+ * {@code UNAUTHENTICATED} "missing API key".</li>
+ * <li>A key that is malformed, unknown, expired, revoked or whose owner is disabled:
+ * {@code UNAUTHENTICATED} on every method, public or not; never silently anonymous.</li>
+ * <li>Too many failures from one address: {@code RESOURCE_EXHAUSTED} before verification.</li>
+ * <li>A key outside its scopes: {@code PERMISSION_DENIED}; over its rate limit:
+ * {@code RESOURCE_EXHAUSTED}.</li>
+ * <li>Database unreachable for an uncached key: {@code UNAVAILABLE} (fail closed).</li>
+ * </ul>
+ */
+public final class ApiKeyAuthInterceptor implements ServerInterceptor {
+
+	static final Status MISSING = Status.UNAUTHENTICATED.withDescription("missing API key");
+
+	static final Status THROTTLED = Status.RESOURCE_EXHAUSTED
+		.withDescription("too many failed authentication attempts, retry later");
+
+	static final Status RATE_LIMITED = Status.RESOURCE_EXHAUSTED.withDescription("API key rate limit exceeded");
+
+	private final Metadata.Key<String> header;
+
+	private final MethodAccessRules rules;
+
+	private final ApiKeyAuthenticator authenticator;
+
+	private final ApiKeyRateLimiter rateLimiter;
+
+	private final FailedAttemptThrottle throttle;
+
+	private final ApiKeyUsageRecorder usage;
+
+	private final CallPrincipalBinder binder;
+
+	/**
+	 * An interceptor.
+	 * @param headerName the header carrying the key, for example {@code x-api-key}
+	 * @param rules which methods allow anonymous calls
+	 * @param authenticator verifies keys
+	 * @param rateLimiter per-key rate limits
+	 * @param throttle per-address failed-attempt limits
+	 * @param usage counts calls per key
+	 * @param binder makes the principal visible to service code
+	 */
+	public ApiKeyAuthInterceptor(String headerName, MethodAccessRules rules, ApiKeyAuthenticator authenticator,
+			ApiKeyRateLimiter rateLimiter, FailedAttemptThrottle throttle, ApiKeyUsageRecorder usage,
+			CallPrincipalBinder binder) {
+		this.header = Metadata.Key.of(headerName, Metadata.ASCII_STRING_MARSHALLER);
+		this.rules = rules;
+		this.authenticator = authenticator;
+		this.rateLimiter = rateLimiter;
+		this.throttle = throttle;
+		this.usage = usage;
+		this.binder = binder;
+	}
+
+	@Override
+	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+			ServerCallHandler<Q, R> next) {
+		String method = call.getMethodDescriptor().getFullMethodName();
+		String presented = headers.get(this.header);
+		if (presented == null || presented.isEmpty()) {
+			return this.rules.allowsAnonymous(method) ? next.startCall(call, headers) : reject(call, MISSING);
+		}
+		String address = clientAddress(call);
+		if (this.throttle.isBlocked(address)) {
+			return reject(call, THROTTLED);
+		}
+		ApiKeyAuthenticator.Outcome outcome = this.authenticator.authenticate(presented.trim());
+		if (outcome instanceof ApiKeyAuthenticator.Rejected rejected) {
+			if (rejected.status().getCode() == Status.Code.UNAUTHENTICATED) {
+				this.throttle.recordFailure(address);
+			}
+			return reject(call, rejected.status());
+		}
+		ApiKeyAuthenticator.Authenticated authenticated = (ApiKeyAuthenticator.Authenticated) outcome;
+		VerifiedApiKey key = authenticated.key();
+		if (key != null) {
+			if (!MethodAccessRules.scopesAllow(key.scopes(), method)) {
+				return reject(call,
+						Status.PERMISSION_DENIED.withDescription("API key is not allowed to call " + method));
+			}
+			if (!this.rateLimiter.tryAcquire(key)) {
+				return reject(call, RATE_LIMITED);
+			}
+			this.usage.record(key.id());
+		}
+		return this.binder.startCall(authenticated.principal(), call, headers, next);
+	}
+
+	private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, Status status) {
+		call.close(status, new Metadata());
+		return new ServerCall.Listener<>() {
+		};
+	}
+
+	private static String clientAddress(ServerCall<?, ?> call) {
+		SocketAddress address = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+			return inet.getAddress().getHostAddress();
+		}
+		return String.valueOf(address);
+	}
+
+}
