@@ -87,7 +87,12 @@ public final class GrpcServiceCatalog {
 				if (bareName == null) {
 					continue;
 				}
-				Method javaMethod = findJavaMethod(type, javaName(bareName));
+				String javaName = javaName(bareName);
+				Method javaMethod = findJavaMethod(type, javaName);
+				if (javaMethod == null) {
+					// The generator appends '_' to names that are Java keywords (public_, new_).
+					javaMethod = findJavaMethod(type, javaName + "_");
+				}
 				if (javaMethod != null) {
 					methods.put(method.getMethodDescriptor().getFullMethodName(), javaMethod);
 				}

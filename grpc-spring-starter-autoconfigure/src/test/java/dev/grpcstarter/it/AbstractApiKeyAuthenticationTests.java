@@ -1,0 +1,344 @@
+package dev.grpcstarter.it;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.grpcstarter.core.apikey.ApiKeyFormat;
+import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.apikey.CreatedApiKey;
+import dev.grpcstarter.core.apikey.NewApiKey;
+import dev.grpcstarter.test.v1.LockedServiceGrpc;
+import dev.grpcstarter.test.v1.PingRequest;
+import dev.grpcstarter.test.v1.PingServiceGrpc;
+import dev.grpcstarter.test.v1.Reply;
+import dev.grpcstarter.test.v1.SecuredServiceGrpc;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static dev.grpcstarter.it.ApiKeyCalls.assertFails;
+import static dev.grpcstarter.it.ApiKeyCalls.withKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * API-key authentication on a real server, run against H2 and against PostgreSQL by the
+ * subclasses.
+ */
+abstract class AbstractApiKeyAuthenticationTests {
+
+	static final String[] PROPERTIES = { "spring.grpc.server.port=0", "grpc.auth.require-auth=true",
+			"grpc.services.packages=dev.grpcstarter.it.secured,dev.grpcstarter.it.external",
+			"grpc.auth.public-methods=test.v1.PingService/*", "grpc.auth.cache-ttl=1s",
+			"grpc.auth.failed-attempts.max=0", "spring.jpa.hibernate.ddl-auto=validate" };
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	ApiKeyService keys;
+
+	@Autowired
+	ApiKeyUsageRecorder usage;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	LocalGrpcChannel channel;
+
+	SecuredServiceGrpc.SecuredServiceBlockingStub secured;
+
+	@BeforeEach
+	void openChannel() {
+		this.channel = LocalGrpcChannel.to(this.context);
+		this.secured = SecuredServiceGrpc.newBlockingStub(this.channel.channel());
+	}
+
+	@AfterEach
+	void closeChannel() throws InterruptedException {
+		this.channel.close();
+	}
+
+	static PingRequest ping() {
+		return PingRequest.newBuilder().setText("x").build();
+	}
+
+	String createKey(String owner, List<String> authorities) {
+		return this.keys.create(new NewApiKey("test", null, owner, authorities, List.of(), null, null, "tests"))
+			.rawKey();
+	}
+
+	@Test
+	void whenNoKeyOnProtectedMethodThenUnauthenticated() {
+		assertFails(() -> this.secured.whoAmI(ping()), Status.Code.UNAUTHENTICATED, "missing API key");
+	}
+
+	@Test
+	void whenNoKeyOnAnnotatedPublicMethodThenAnonymousCallSucceeds() {
+		assertThat(this.secured.public_(ping()).getText()).isEqualTo("public anonymous");
+	}
+
+	@Test
+	void whenNoKeyOnMethodMatchingPublicPatternThenCallSucceeds() {
+		assertThat(PingServiceGrpc.newBlockingStub(this.channel.channel()).ping(ping()).getText())
+			.isEqualTo("pong x");
+	}
+
+	@Test
+	void whenNoKeyOnHealthThenServing() {
+		assertThat(HealthGrpc.newBlockingStub(this.channel.channel())
+			.check(HealthCheckRequest.getDefaultInstance())
+			.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+	}
+
+	@Test
+	void whenValidKeyThenPrincipalIsInCallContextAndSecurityContext() {
+		String key = createKey("alice", List.of("ROLE_STAFF", "books.read"));
+		assertThat(withKey(this.secured, key).whoAmI(ping()).getText())
+			.isEqualTo("alice|[ROLE_STAFF, books.read]|staff=true|superuser=false|security=alice");
+		assertThat(withKey(this.secured, key).public_(ping()).getText()).isEqualTo("public alice");
+	}
+
+	@Test
+	void whenKeyIsBadThenUnauthenticatedOnProtectedAndPublicMethods() {
+		String valid = createKey("bob", List.of());
+		String badChecksum = valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A");
+		String unknown = new ApiKeyFormat().generate();
+		for (String key : List.of("not-a-key", "gsk_short", badChecksum, unknown)) {
+			assertFails(() -> withKey(this.secured, key).whoAmI(ping()), Status.Code.UNAUTHENTICATED,
+					"invalid API key");
+			assertFails(() -> withKey(this.secured, key).public_(ping()), Status.Code.UNAUTHENTICATED,
+					"invalid API key");
+			assertFails(() -> withKey(PingServiceGrpc.newBlockingStub(this.channel.channel()), key).ping(ping()),
+					Status.Code.UNAUTHENTICATED, "invalid API key");
+		}
+	}
+
+	@Test
+	void whenKeyIsExpiredThenUnauthenticatedExpired() {
+		CreatedApiKey key = this.keys.create(new NewApiKey("short", null, "carol", List.of(), List.of(),
+				Instant.now().plusMillis(1500), null, null));
+		assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("carol|");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertFails(() -> withKey(this.secured, key.rawKey()).whoAmI(ping()),
+					Status.Code.UNAUTHENTICATED, "API key expired"));
+		assertFails(() -> withKey(this.secured, key.rawKey()).public_(ping()), Status.Code.UNAUTHENTICATED,
+				"API key expired");
+	}
+
+	@Test
+	void whenKeyIsRevokedOnThisInstanceThenRejectedAtOnceEvenWhenCached() {
+		CreatedApiKey key = this.keys.create(NewApiKey.of("revoke-me", "dave"));
+		assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("dave|");
+		this.keys.revoke(key.key().id());
+		assertFails(() -> withKey(this.secured, key.rawKey()).whoAmI(ping()), Status.Code.UNAUTHENTICATED,
+				"API key revoked");
+	}
+
+	@Test
+	void whenKeyIsRevokedByAnotherInstanceThenRejectedWithinTheCacheTtl() {
+		CreatedApiKey key = this.keys.create(NewApiKey.of("revoke-elsewhere", "erin"));
+		assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("erin|");
+		// Another instance revokes it: only the database changes, this instance's cache does not hear of it.
+		this.jdbc.update("update grpc_api_key set revoked_at = current_timestamp where id = ?", key.key().id());
+		assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("erin|");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertFails(() -> withKey(this.secured, key.rawKey()).whoAmI(ping()),
+					Status.Code.UNAUTHENTICATED, "API key revoked"));
+	}
+
+	@Test
+	void whenKeyHasScopesThenMethodsOutsideThemArePermissionDenied() {
+		String key = this.keys
+			.create(new NewApiKey("scoped", null, "frank", List.of(), List.of("test.v1.SecuredService/WhoAmI"), null,
+					null, null))
+			.rawKey();
+		assertThat(withKey(this.secured, key).whoAmI(ping()).getText()).startsWith("frank|");
+		assertFails(() -> withKey(this.secured, key).public_(ping()), Status.Code.PERMISSION_DENIED,
+				"API key is not allowed to call test.v1.SecuredService/Public");
+		assertFails(() -> withKey(LockedServiceGrpc.newBlockingStub(this.channel.channel()), key).touch(ping()),
+				Status.Code.PERMISSION_DENIED, "API key is not allowed to call test.v1.LockedService/Touch");
+	}
+
+	@Test
+	void whenKeyExceedsItsRateLimitThenResourceExhausted() {
+		String key = this.keys
+			.create(new NewApiKey("limited", null, "gina", List.of(), List.of(), null, 3, null))
+			.rawKey();
+		for (int i = 0; i < 3; i++) {
+			assertThat(withKey(this.secured, key).whoAmI(ping()).getText()).startsWith("gina|");
+		}
+		assertFails(() -> withKey(this.secured, key).whoAmI(ping()), Status.Code.RESOURCE_EXHAUSTED,
+				"API key rate limit exceeded");
+	}
+
+	@Test
+	void whenKeyIsRotatedWithGraceThenBothWorkUntilTheOldExpires() {
+		CreatedApiKey old = this.keys.create(new NewApiKey("rotating", "desc", "hank", List.of("ROLE_STAFF"),
+				List.of(), null, 100, null));
+		CreatedApiKey replacement = this.keys.rotate(old.key().id(), Duration.ofSeconds(2), "tests");
+		assertThat(replacement.rawKey()).isNotEqualTo(old.rawKey());
+		assertThat(replacement.key().getAuthorities()).containsExactly("ROLE_STAFF");
+		assertThat(replacement.key().getRateLimitPerMinute()).isEqualTo(100);
+		assertThat(this.keys.find(old.key().id()).orElseThrow().getReplacedBy()).isEqualTo(replacement.key().id());
+		assertThat(withKey(this.secured, old.rawKey()).whoAmI(ping()).getText()).startsWith("hank|");
+		assertThat(withKey(this.secured, replacement.rawKey()).whoAmI(ping()).getText()).startsWith("hank|");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertFails(() -> withKey(this.secured, old.rawKey()).whoAmI(ping()),
+					Status.Code.UNAUTHENTICATED, "API key expired"));
+		assertThat(withKey(this.secured, replacement.rawKey()).whoAmI(ping()).getText()).startsWith("hank|");
+	}
+
+	@Test
+	void whenKeyIsRotatedWithoutGraceThenTheOldKeyStopsAtOnce() {
+		CreatedApiKey old = this.keys.create(NewApiKey.of("rotate-now", "ivan"));
+		assertThat(withKey(this.secured, old.rawKey()).whoAmI(ping()).getText()).startsWith("ivan|");
+		CreatedApiKey replacement = this.keys.rotate(old.key().id(), Duration.ZERO, null);
+		assertFails(() -> withKey(this.secured, old.rawKey()).whoAmI(ping()), Status.Code.UNAUTHENTICATED,
+				"API key expired");
+		assertThat(withKey(this.secured, replacement.rawKey()).whoAmI(ping()).getText()).startsWith("ivan|");
+	}
+
+	@Test
+	void whenPreAuthorizeGuardsUnaryMethodThenStaffPassesAndOthersAreDenied() {
+		String staff = createKey("judy", List.of("ROLE_STAFF"));
+		String user = createKey("karl", List.of());
+		assertThat(withKey(this.secured, staff).staffOnly(ping()).getText()).isEqualTo("staff ok");
+		assertFails(() -> withKey(this.secured, user).staffOnly(ping()), Status.Code.PERMISSION_DENIED,
+				"permission denied");
+	}
+
+	@Test
+	void whenPreAuthorizeGuardsServerStreamingMethodThenStaffPassesAndOthersAreDenied() {
+		String staff = createKey("judy", List.of("ROLE_STAFF"));
+		String user = createKey("karl", List.of());
+		List<String> texts = new ArrayList<>();
+		withKey(this.secured, staff).staffStream(ping()).forEachRemaining((reply) -> texts.add(reply.getText()));
+		assertThat(texts).containsExactly("one", "two");
+		Iterator<Reply> denied = withKey(this.secured, user).staffStream(ping());
+		assertFails(denied::next, Status.Code.PERMISSION_DENIED, "permission denied");
+	}
+
+	@Test
+	void whenPreAuthorizeGuardsClientAndBidiStreamingMethodsThenStaffPassesAndOthersAreDenied() throws Exception {
+		String staff = createKey("judy", List.of("ROLE_STAFF"));
+		String user = createKey("karl", List.of());
+		SecuredServiceGrpc.SecuredServiceStub async = SecuredServiceGrpc.newStub(this.channel.channel());
+		assertThat(upload(withKey(async, staff)).get(10, TimeUnit.SECONDS)).isEqualTo("uploaded 2");
+		assertThat(chat(withKey(async, staff)).get(10, TimeUnit.SECONDS)).containsExactly("echo a", "echo b");
+		assertThat(Status.fromThrowable(upload(withKey(async, user)).handle((ok, error) -> error).get(10,
+				TimeUnit.SECONDS)).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+		assertThat(Status.fromThrowable(chat(withKey(async, user)).handle((ok, error) -> error).get(10,
+				TimeUnit.SECONDS)).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+	}
+
+	@Test
+	void whenServiceRequiresAuthenticationThenAnnotationDoesNotMakeItPublic() {
+		LockedServiceGrpc.LockedServiceBlockingStub locked = LockedServiceGrpc.newBlockingStub(this.channel.channel());
+		assertFails(() -> locked.touch(ping()), Status.Code.UNAUTHENTICATED, "missing API key");
+		assertThat(withKey(locked, createKey("lena", List.of())).touch(ping()).getText()).isEqualTo("touched by lena");
+	}
+
+	@Test
+	void whenBaseServiceHelpersCheckStaffThenNonStaffIsDenied() {
+		assertThat(withKey(this.secured, createKey("mia", List.of("ROLE_ADMIN"))).helperStaff(ping()).getText())
+			.isEqualTo("helper staff mia");
+		assertFails(() -> withKey(this.secured, createKey("ned", List.of())).helperStaff(ping()),
+				Status.Code.PERMISSION_DENIED, "staff only");
+	}
+
+	@Test
+	void whenManyThreadsCallConcurrentlyThenUsageCountIsExact() throws Exception {
+		CreatedApiKey key = this.keys.create(NewApiKey.of("busy", "olga"));
+		SecuredServiceGrpc.SecuredServiceBlockingStub stub = withKey(this.secured, key.rawKey());
+		int threads = 8;
+		int callsPerThread = 50;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				done.add(pool.submit(() -> {
+					for (int i = 0; i < callsPerThread; i++) {
+						stub.whoAmI(ping());
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		this.usage.flush();
+		assertThat(this.keys.find(key.key().id()).orElseThrow().getRequestCount())
+			.isEqualTo((long) threads * callsPerThread);
+		assertThat(this.keys.find(key.key().id()).orElseThrow().getLastUsedAt()).isNotNull();
+	}
+
+	private static CompletableFuture<String> upload(SecuredServiceGrpc.SecuredServiceStub stub) {
+		CompletableFuture<String> result = new CompletableFuture<>();
+		StreamObserver<PingRequest> requests = stub.staffUpload(new StreamObserver<>() {
+			@Override
+			public void onNext(Reply reply) {
+				result.complete(reply.getText());
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				result.completeExceptionally(error);
+			}
+
+			@Override
+			public void onCompleted() {
+			}
+		});
+		requests.onNext(ping());
+		requests.onNext(ping());
+		requests.onCompleted();
+		return result;
+	}
+
+	private static CompletableFuture<List<String>> chat(SecuredServiceGrpc.SecuredServiceStub stub) {
+		CompletableFuture<List<String>> result = new CompletableFuture<>();
+		List<String> texts = new ArrayList<>();
+		StreamObserver<PingRequest> requests = stub.staffChat(new StreamObserver<>() {
+			@Override
+			public void onNext(Reply reply) {
+				texts.add(reply.getText());
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				result.completeExceptionally(error);
+			}
+
+			@Override
+			public void onCompleted() {
+				result.complete(texts);
+			}
+		});
+		requests.onNext(PingRequest.newBuilder().setText("a").build());
+		requests.onNext(PingRequest.newBuilder().setText("b").build());
+		requests.onCompleted();
+		return result;
+	}
+
+}
