@@ -12,9 +12,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +47,13 @@ public final class GrpcApiKeyAutoConfiguration {
 	ApiKeyService apiKeyService(EntityManagerFactory entityManagerFactory,
 			PlatformTransactionManager transactionManager) {
 		return new ApiKeyService(entityManagerFactory, transactionManager, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "grpc.auth.create-key.name")
+	ApiKeyCreationRunner grpcApiKeyCreationRunner(ApiKeyService keys, GrpcAuthProperties properties,
+			ConfigurableApplicationContext context) {
+		return new ApiKeyCreationRunner(keys, properties.getCreateKey(), context, System.out);
 	}
 
 	@Bean(destroyMethod = "close")
