@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -39,6 +40,15 @@ public final class GrpcApiKeyAutoConfiguration {
 	@ConditionalOnMissingBean
 	static GrpcStarterSchemaMigration grpcStarterSchemaMigration(DataSource dataSource) {
 		return new GrpcStarterSchemaMigration(dataSource);
+	}
+
+	/**
+	 * Hibernate's schema validation must see the starter's tables, also where Spring
+	 * Boot's database-initializer detection is not active.
+	 */
+	@Bean
+	static EntityManagerFactoryDependsOnPostProcessor grpcStarterSchemaBeforeJpa() {
+		return new EntityManagerFactoryDependsOnPostProcessor(GrpcStarterSchemaMigration.class);
 	}
 
 	@Bean

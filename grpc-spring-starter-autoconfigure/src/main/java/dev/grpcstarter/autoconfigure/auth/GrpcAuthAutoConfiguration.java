@@ -30,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +49,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @AutoConfiguration(after = GrpcApiKeyAutoConfiguration.class, before = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass(BindableService.class)
 @ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GrpcAuthProperties.class)
 public final class GrpcAuthAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GrpcAuthAutoConfiguration.class);
