@@ -12,11 +12,16 @@ import dev.grpcstarter.examples.bookstore.v1.Book;
 import dev.grpcstarter.examples.bookstore.v1.BookServiceGrpc;
 import dev.grpcstarter.examples.bookstore.v1.GetBookRequest;
 import dev.grpcstarter.examples.bookstore.v1.ListBooksRequest;
+import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.apikey.NewApiKey;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The four call types of the example, over a real Netty server on a random port.
+ * The four call types of the example, over a real Netty server on a random port, with
+ * their access rules: public reads, keyed lookups, staff-only additions.
  */
 @SpringBootTest(properties = { "spring.grpc.server.port=0",
 		"spring.datasource.url=jdbc:h2:mem:bookstore-test;DB_CLOSE_DELAY=-1" })
@@ -37,6 +43,9 @@ class BookServiceIntegrationTests {
 
 	@Autowired
 	private GrpcServerLifecycle server;
+
+	@Autowired
+	private ApiKeyService keys;
 
 	private ManagedChannel channel;
 
@@ -79,9 +88,9 @@ class BookServiceIntegrationTests {
 	}
 
 	@Test
-	void whenClientStreamingAddBooksThenAllAreAddedAndCounted() throws Exception {
+	void whenClientStreamingAddBooksWithStaffKeyThenAllAreAddedAndCounted() throws Exception {
 		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
-		StreamObserver<AddBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
 			.addBooks(new FutureObserver<>(response));
 		requests.onNext(AddBookRequest.newBuilder().setTitle("Dune").setAuthor("Frank Herbert").setYear(1965).build());
 		requests.onNext(AddBookRequest.newBuilder().setTitle("Ubik").setAuthor("Philip K. Dick").setYear(1969).build());
@@ -94,9 +103,25 @@ class BookServiceIntegrationTests {
 	}
 
 	@Test
+	void whenAddBooksWithoutStaffKeyThenRefused() {
+		for (String key : new String[] { null, userKey() }) {
+			CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
+			BookServiceGrpc.BookServiceStub stub = BookServiceGrpc.newStub(this.channel);
+			StreamObserver<AddBookRequest> requests = ((key != null) ? withKey(stub, key) : stub)
+				.addBooks(new FutureObserver<>(response));
+			requests.onNext(AddBookRequest.newBuilder().setTitle("Dune").build());
+			requests.onCompleted();
+			Throwable failure = catchThrowableOfType(Exception.class, () -> response.get(10, TimeUnit.SECONDS))
+				.getCause();
+			assertThat(Status.fromThrowable(failure).getCode())
+				.isEqualTo((key != null) ? Status.Code.PERMISSION_DENIED : Status.Code.UNAUTHENTICATED);
+		}
+	}
+
+	@Test
 	void whenClientStreamingSendsInvalidBookThenInvalidArgument() {
 		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
-		StreamObserver<AddBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
 			.addBooks(new FutureObserver<>(response));
 		requests.onNext(AddBookRequest.newBuilder().setTitle(" ").build());
 		requests.onCompleted();
@@ -106,10 +131,22 @@ class BookServiceIntegrationTests {
 	}
 
 	@Test
-	void whenBidiLookupBooksThenEachIdIsAnswered() throws Exception {
+	void whenBidiLookupBooksWithoutKeyThenUnauthenticated() {
+		CompletableFuture<Book> response = new CompletableFuture<>();
+		StreamObserver<GetBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+			.lookupBooks(new FutureObserver<>(response));
+		requests.onNext(GetBookRequest.newBuilder().setId(1).build());
+		requests.onCompleted();
+		Throwable failure = catchThrowableOfType(Exception.class, () -> response.get(10, TimeUnit.SECONDS)).getCause();
+		assertThat(Status.fromThrowable(failure).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+		assertThat(Status.fromThrowable(failure).getDescription()).isEqualTo("missing API key");
+	}
+
+	@Test
+	void whenBidiLookupBooksWithKeyThenEachIdIsAnswered() throws Exception {
 		List<Book> received = new ArrayList<>();
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		StreamObserver<GetBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+		StreamObserver<GetBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), userKey())
 			.lookupBooks(new StreamObserver<>() {
 				@Override
 				public void onNext(Book book) {
@@ -131,6 +168,21 @@ class BookServiceIntegrationTests {
 		requests.onCompleted();
 		done.get(10, TimeUnit.SECONDS);
 		assertThat(received).extracting(Book::getTitle).containsExactly("Solaris", "The Left Hand of Darkness");
+	}
+
+	private String staffKey() {
+		return this.keys.create(new NewApiKey("staff", null, "sam", List.of("ROLE_STAFF"), List.of(), null, null, null))
+			.rawKey();
+	}
+
+	private String userKey() {
+		return this.keys.create(NewApiKey.of("reader", "rita")).rawKey();
+	}
+
+	private static <S extends AbstractStub<S>> S withKey(S stub, String key) {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+		return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 	}
 
 	private static final class FutureObserver<T> implements StreamObserver<T> {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.protobuf.Timestamp;
+import dev.grpcstarter.core.auth.PublicGrpcMethod;
 import dev.grpcstarter.core.service.BaseService;
 import dev.grpcstarter.examples.bookstore.book.BookEntity;
 import dev.grpcstarter.examples.bookstore.book.BookRepository;
@@ -17,7 +18,8 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.grpc.server.service.GrpcService;
 
 /**
- * The bookstore over gRPC: one method of each call type.
+ * The bookstore over gRPC: one method of each call type. Reading one book or the list is
+ * public; looking books up needs an API key; adding books needs a staff key.
  */
 @GrpcService
 public class BookGrpcService extends BookServiceGrpc.BookServiceImplBase implements BaseService {
@@ -29,12 +31,14 @@ public class BookGrpcService extends BookServiceGrpc.BookServiceImplBase impleme
 	}
 
 	@Override
+	@PublicGrpcMethod
 	public void getBook(GetBookRequest request, StreamObserver<Book> responses) {
 		responses.onNext(toProto(find(request.getId())));
 		responses.onCompleted();
 	}
 
 	@Override
+	@PublicGrpcMethod
 	public void listBooks(ListBooksRequest request, StreamObserver<Book> responses) {
 		List<BookEntity> found = request.getAuthor().isEmpty() ? this.books.findAllByOrderById()
 				: this.books.findByAuthorOrderById(request.getAuthor());
@@ -44,6 +48,7 @@ public class BookGrpcService extends BookServiceGrpc.BookServiceImplBase impleme
 
 	@Override
 	public StreamObserver<AddBookRequest> addBooks(StreamObserver<AddBooksResponse> responses) {
+		requireStaff();
 		return new StreamObserver<>() {
 
 			private final List<Long> ids = new ArrayList<>();
