@@ -15,6 +15,7 @@ import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.auth.OwnerResolver;
 import dev.grpcstarter.core.auth.SecurityContextPrincipalBinder;
 import dev.grpcstarter.core.auth.UserDetailsOwnerResolver;
+import dev.grpcstarter.core.pipeline.ClientAddressResolver;
 import dev.grpcstarter.core.pipeline.PipelineOrder;
 import dev.grpcstarter.core.pipeline.ReadOnlyTransactionInterceptor;
 import dev.grpcstarter.core.service.GrpcServiceCatalog;
@@ -117,9 +118,9 @@ public final class GrpcAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		ApiKeyAuthInterceptor apiKeyAuthInterceptor(GrpcAuthProperties properties, MethodAccessRules rules,
 				ApiKeyAuthenticator authenticator, ApiKeyRateLimiter rateLimiter, FailedAttemptThrottle throttle,
-				ApiKeyUsageRecorder usage, CallPrincipalBinder binder) {
+				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
 			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, rateLimiter, throttle,
-					usage, binder);
+					usage, binder, addresses);
 		}
 
 		private static @Nullable MasterKey masterKey(GrpcAuthProperties properties, AuthorityLevels levels,

@@ -1,6 +1,7 @@
 package dev.grpcstarter.autoconfigure.error;
 
 import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
+import dev.grpcstarter.core.pipeline.ClientAddressResolver;
 import dev.grpcstarter.core.pipeline.PipelineOrder;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
 import io.grpc.BindableService;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -15,8 +17,9 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.GrpcServerFactory;
 
 /**
- * The default exception-to-status mapping, plugged into Spring gRPC's exception-handler
- * chain after the application's own handlers, and the request id on every failed call.
+ * The outer pipeline: the default exception-to-status mapping, plugged into Spring gRPC's
+ * exception-handler chain after the application's own handlers, the request id on every
+ * failed call, and the client address of a call.
  *
  * <p>Runs after Spring Boot's gRPC server auto-configuration so that the default handler is
  * registered after every other {@code GrpcExceptionHandler} (the {@code @GrpcAdvice}
@@ -25,7 +28,14 @@ import org.springframework.grpc.server.GrpcServerFactory;
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass({ BindableService.class, GrpcServerFactory.class })
 @ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GrpcClientAddressProperties.class)
 public final class GrpcErrorMappingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientAddressResolver grpcClientAddressResolver(GrpcClientAddressProperties properties) {
+		return new ClientAddressResolver(properties.getTrustedProxies());
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -29,6 +29,7 @@ class GrpcAuthAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				TransactionAutoConfiguration.class, GrpcApiKeyAutoConfiguration.class,
+				dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration.class,
 				GrpcAuthAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)
 		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")

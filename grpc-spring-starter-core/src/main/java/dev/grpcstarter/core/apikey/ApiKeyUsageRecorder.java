@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.grpcstarter.core.schema.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,7 +31,7 @@ public final class ApiKeyUsageRecorder implements AutoCloseable {
 
 	private final JdbcTemplate jdbc;
 
-	private final ScheduledExecutorService scheduler;
+	private final PeriodicTask flusher;
 
 	/**
 	 * A recorder flushing on its own daemon thread.
@@ -42,13 +40,7 @@ public final class ApiKeyUsageRecorder implements AutoCloseable {
 	 */
 	public ApiKeyUsageRecorder(JdbcTemplate jdbc, Duration flushInterval) {
 		this.jdbc = jdbc;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "grpc-api-key-usage");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = flushInterval.toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+		this.flusher = new PeriodicTask("grpc-api-key-usage", flushInterval, flushInterval, this::flush);
 	}
 
 	/**
@@ -94,19 +86,10 @@ public final class ApiKeyUsageRecorder implements AutoCloseable {
 		return counts.stream().mapToLong(Long::longValue).sum();
 	}
 
-	private void flushQuietly() {
-		try {
-			flush();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not write API key usage, will retry: {}", ex.getMessage());
-		}
-	}
-
 	/** Stops the schedule and writes what is left. */
 	@Override
 	public void close() {
-		this.scheduler.shutdown();
+		this.flusher.close();
 		try {
 			flush();
 		}

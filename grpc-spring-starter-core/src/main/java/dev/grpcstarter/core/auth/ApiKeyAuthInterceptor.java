@@ -1,11 +1,9 @@
 package dev.grpcstarter.core.auth;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
-import io.grpc.Grpc;
+import dev.grpcstarter.core.pipeline.ClientAddressResolver;
+import dev.grpcstarter.core.pipeline.RequestContext;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -49,6 +47,8 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 
 	private final CallPrincipalBinder binder;
 
+	private final ClientAddressResolver addresses;
+
 	/**
 	 * An interceptor.
 	 * @param headerName the header carrying the key, for example {@code x-api-key}
@@ -58,10 +58,11 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 	 * @param throttle per-address failed-attempt limits
 	 * @param usage counts calls per key
 	 * @param binder makes the principal visible to service code
+	 * @param addresses finds the client address failed attempts are counted against
 	 */
 	public ApiKeyAuthInterceptor(String headerName, MethodAccessRules rules, ApiKeyAuthenticator authenticator,
 			ApiKeyRateLimiter rateLimiter, FailedAttemptThrottle throttle, ApiKeyUsageRecorder usage,
-			CallPrincipalBinder binder) {
+			CallPrincipalBinder binder, ClientAddressResolver addresses) {
 		this.header = Metadata.Key.of(headerName, Metadata.ASCII_STRING_MARSHALLER);
 		this.rules = rules;
 		this.authenticator = authenticator;
@@ -69,6 +70,7 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 		this.throttle = throttle;
 		this.usage = usage;
 		this.binder = binder;
+		this.addresses = addresses;
 	}
 
 	@Override
@@ -79,7 +81,7 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 		if (presented == null || presented.isEmpty()) {
 			return this.rules.allowsAnonymous(method) ? next.startCall(call, headers) : reject(call, MISSING);
 		}
-		String address = clientAddress(call);
+		String address = String.valueOf(this.addresses.resolve(call, headers));
 		if (this.throttle.isBlocked(address)) {
 			return reject(call, THROTTLED);
 		}
@@ -102,6 +104,10 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 			}
 			this.usage.record(key.id());
 		}
+		RequestContext request = RequestContext.current();
+		if (request != null) {
+			request.recordCaller(authenticated.principal().name(), (key != null) ? key.id() : null);
+		}
 		return this.binder.startCall(authenticated.principal(), call, headers, next);
 	}
 
@@ -109,14 +115,6 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 		call.close(status, new Metadata());
 		return new ServerCall.Listener<>() {
 		};
-	}
-
-	private static String clientAddress(ServerCall<?, ?> call) {
-		SocketAddress address = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-		if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-			return inet.getAddress().getHostAddress();
-		}
-		return String.valueOf(address);
 	}
 
 }

@@ -6,19 +6,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the pipeline knows about the call being served, available through the gRPC
- * {@link Context} on whatever thread runs the call.
- *
- * @param requestId the id sent back in the {@code x-request-id} trailer and shown in the
- * server log
- * @param fullMethodName the called method, {@code package.Service/Method}
+ * {@link Context} on whatever thread runs the call. The authentication step records the
+ * caller here, so outer steps (the request log) see who called even though the principal
+ * itself lives in an inner context.
  */
-public record RequestContext(String requestId, String fullMethodName) {
+public final class RequestContext {
 
 	/** Header and trailer carrying the request id. */
 	public static final Metadata.Key<String> REQUEST_ID_KEY = Metadata.Key.of("x-request-id",
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	static final Context.Key<RequestContext> CONTEXT_KEY = Context.key("grpcstarter-request");
+
+	private final String requestId;
+
+	private final String fullMethodName;
+
+	private volatile @Nullable String principal;
+
+	private volatile @Nullable Long apiKeyId;
+
+	RequestContext(String requestId, String fullMethodName) {
+		this.requestId = requestId;
+		this.fullMethodName = fullMethodName;
+	}
 
 	/**
 	 * The context of the current call.
@@ -35,6 +46,36 @@ public record RequestContext(String requestId, String fullMethodName) {
 	public static @Nullable String currentRequestId() {
 		RequestContext context = current();
 		return (context != null) ? context.requestId() : null;
+	}
+
+	/** @return the id sent back in the {@code x-request-id} trailer and shown in the server log */
+	public String requestId() {
+		return this.requestId;
+	}
+
+	/** @return the called method, {@code package.Service/Method} */
+	public String fullMethodName() {
+		return this.fullMethodName;
+	}
+
+	/**
+	 * Records who the call was authenticated as.
+	 * @param principal the principal name
+	 * @param apiKeyId the key used, {@code null} for the master key
+	 */
+	public void recordCaller(String principal, @Nullable Long apiKeyId) {
+		this.apiKeyId = apiKeyId;
+		this.principal = principal;
+	}
+
+	/** @return the authenticated principal name, {@code null} for an anonymous or rejected call */
+	public @Nullable String principal() {
+		return this.principal;
+	}
+
+	/** @return the API key used, {@code null} when none was verified */
+	public @Nullable Long apiKeyId() {
+		return this.apiKeyId;
 	}
 
 }

@@ -1,0 +1,121 @@
+package dev.grpcstarter.autoconfigure.requestlog;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
+import dev.grpcstarter.core.pipeline.ClientAddressResolver;
+import dev.grpcstarter.core.pipeline.PipelineOrder;
+import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
+import dev.grpcstarter.core.requestlog.RequestLogPolicy;
+import dev.grpcstarter.core.requestlog.RequestLogRetention;
+import dev.grpcstarter.core.requestlog.RequestLogSearch;
+import dev.grpcstarter.core.requestlog.RequestLogStatistics;
+import dev.grpcstarter.core.requestlog.RequestLogWriter;
+import dev.grpcstarter.core.requestlog.RequestLogWriterMetrics;
+import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
+import dev.grpcstarter.core.schema.PeriodicTask;
+import dev.grpcstarter.core.status.InstanceIdentity;
+import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The request log: an interceptor outside error mapping and authentication that hands one
+ * row per call to a batching writer, plus retention, statistics, search, metrics and a
+ * health indicator.
+ */
+@AutoConfiguration(after = { GrpcApiKeyAutoConfiguration.class, GrpcInstanceAutoConfiguration.class },
+		before = GrpcServerAutoConfiguration.class)
+@ConditionalOnClass({ BindableService.class, JdbcTemplate.class })
+@ConditionalOnBean({ DataSource.class, GrpcStarterSchemaMigration.class })
+@ConditionalOnBooleanProperty(name = "grpc.request-log.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GrpcRequestLogProperties.class)
+public final class GrpcRequestLogAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	RequestLogWriter grpcRequestLogWriter(DataSource dataSource, GrpcRequestLogProperties properties,
+			GrpcStarterSchemaMigration schema) {
+		return new RequestLogWriter(new JdbcTemplate(dataSource), properties.getQueueCapacity(),
+				properties.getBatchSize(), properties.getFlushInterval(), properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@GlobalServerInterceptor
+	@Order(PipelineOrder.REQUEST_LOG)
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
+	RequestLogInterceptor grpcRequestLogInterceptor(RequestLogWriter writer, GrpcRequestLogProperties properties,
+			ClientAddressResolver addresses, InstanceIdentity identity) {
+		return new RequestLogInterceptor(writer, new RequestLogPolicy(properties.isErrorsOnly(),
+				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId);
+	}
+
+	@Bean(destroyMethod = "close")
+	PeriodicTask grpcRequestLogRetentionTask(DataSource dataSource, GrpcRequestLogProperties properties) {
+		RequestLogRetention retention = new RequestLogRetention(new JdbcTemplate(dataSource),
+				properties.getRetention(), properties.getRetentionBatchSize(), Clock.systemUTC());
+		return new PeriodicTask("grpc-request-log-retention", properties.getRetentionInterval(),
+				properties.getRetentionInterval(), retention::purge);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestLogStatistics grpcRequestLogStatistics(DataSource dataSource) {
+		return new RequestLogStatistics(new JdbcTemplate(dataSource));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestLogSearch grpcRequestLogSearch(DataSource dataSource) {
+		return new RequestLogSearch(new JdbcTemplate(dataSource));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		RequestLogWriterMetrics grpcRequestLogWriterMetrics(RequestLogWriter writer) {
+			return new RequestLogWriterMetrics(writer);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "grpcRequestLogHealthIndicator")
+		HealthIndicator grpcRequestLogHealthIndicator(RequestLogWriter writer) {
+			return () -> {
+				RequestLogWriter.Counts counts = writer.counts();
+				Health.Builder health = writer.isDropping() ? Health.down() : Health.up();
+				return health.withDetail("accepted", counts.accepted())
+					.withDetail("written", counts.written())
+					.withDetail("dropped", counts.dropped())
+					.withDetail("pending", counts.pending())
+					.build();
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,254 @@
+package dev.grpcstarter.core.requestlog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Statistics of the request log for a time window, computed in the database with
+ * aggregates, never by loading rows. Percentiles are exact: {@code percentile_cont} on
+ * PostgreSQL and on H2 (which implements the same SQL ordered-set aggregate).
+ */
+public final class RequestLogStatistics {
+
+	private static final String RANGE = " from grpc_request_log where started_at >= ? and started_at < ?";
+
+	private static final String PERCENTILES = "percentile_cont(0.5) within group (order by duration_us),"
+			+ " percentile_cont(0.95) within group (order by duration_us),"
+			+ " percentile_cont(0.99) within group (order by duration_us)";
+
+	private final JdbcTemplate jdbc;
+
+	/**
+	 * Statistics on the given database.
+	 * @param jdbc the database holding {@code grpc_request_log}
+	 */
+	public RequestLogStatistics(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Totals of a window.
+	 * @param window the window
+	 * @return the totals
+	 */
+	public Summary summary(TimeWindow window) {
+		return this.jdbc.queryForObject("select count(*),"
+				+ " coalesce(sum(case when status = 'success' then 1 else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'error' then 1 else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'timeout' then 1 else 0 end), 0),"
+				+ " avg(duration_us), " + PERCENTILES + RANGE, (rs, row) -> new Summary(rs.getLong(1), rs.getLong(2),
+						rs.getLong(3), rs.getLong(4), rs.getLong(5), micros(rs, 6), micros(rs, 7), micros(rs, 8),
+						micros(rs, 9)),
+				window.fromParameter(), window.toParameter());
+	}
+
+	/**
+	 * Per-service totals of a window, busiest first.
+	 * @param window the window
+	 * @param limit the number of services at most
+	 * @return the services
+	 */
+	public List<GroupStatistics> byService(TimeWindow window, int limit) {
+		return grouped("service", "service", window, limit);
+	}
+
+	/**
+	 * Per-method totals of a window, busiest first.
+	 * @param window the window
+	 * @param limit the number of methods at most
+	 * @return the methods, named {@code service/method}
+	 */
+	public List<GroupStatistics> byMethod(TimeWindow window, int limit) {
+		return grouped("service, method", "service || '/' || method", window, limit);
+	}
+
+	private List<GroupStatistics> grouped(String groupBy, String label, TimeWindow window, int limit) {
+		return this.jdbc.query("select " + label + ", count(*),"
+				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0), avg(duration_us), "
+				+ PERCENTILES + RANGE + " group by " + groupBy + " order by count(*) desc, " + label + " limit ?",
+				(rs, row) -> new GroupStatistics(rs.getString(1), rs.getLong(2), rs.getLong(3), micros(rs, 4),
+						micros(rs, 6)),
+				window.fromParameter(), window.toParameter(), limit);
+	}
+
+	/**
+	 * The most frequent codes of failed calls in a window.
+	 * @param window the window
+	 * @param limit the number of codes at most
+	 * @return the codes with their counts, most frequent first
+	 */
+	public List<CodeCount> topErrorCodes(TimeWindow window, int limit) {
+		return this.jdbc.query("select grpc_code, count(*)" + RANGE
+				+ " and status <> 'success' group by grpc_code order by count(*) desc, grpc_code limit ?",
+				(rs, row) -> new CodeCount(rs.getString(1), rs.getLong(2)), window.fromParameter(),
+				window.toParameter(), limit);
+	}
+
+	/**
+	 * Per-API-key totals of a window, busiest first.
+	 * @param window the window
+	 * @param limit the number of keys at most
+	 * @return the keys
+	 */
+	public List<KeyStatistics> byApiKey(TimeWindow window, int limit) {
+		return this.jdbc.query("select api_key_id, count(*),"
+				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0), max(started_at)" + RANGE
+				+ " and api_key_id is not null group by api_key_id order by count(*) desc, api_key_id limit ?",
+				(rs, row) -> new KeyStatistics(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+						rs.getObject(4, OffsetDateTime.class).toInstant()),
+				window.fromParameter(), window.toParameter(), limit);
+	}
+
+	/**
+	 * Calls and errors per time bucket, for charts. Buckets without calls are present with
+	 * zeros, so a chart's x axis is continuous.
+	 * @param window the window
+	 * @param bucket the bucket size, at least one second
+	 * @return the buckets in time order
+	 */
+	public List<TimeBucket> timeSeries(TimeWindow window, Duration bucket) {
+		long size = bucket.toSeconds();
+		if (size < 1) {
+			throw new IllegalArgumentException("bucket must be at least one second");
+		}
+		long first = Math.floorDiv(window.from().getEpochSecond(), size);
+		long last = Math.floorDiv(window.to().getEpochSecond() - 1, size);
+		if (last - first > 10_000) {
+			throw new IllegalArgumentException("too many buckets: use a larger bucket for this window");
+		}
+		long[][] counts = new long[(int) (last - first + 1)][2];
+		this.jdbc.query("select floor(extract(epoch from started_at) / ?), count(*),"
+				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0)" + RANGE + " group by 1",
+				(ResultSet rs) -> {
+					int index = (int) (rs.getLong(1) - first);
+					if (index >= 0 && index < counts.length) {
+						counts[index][0] = rs.getLong(2);
+						counts[index][1] = rs.getLong(3);
+					}
+				}, size, window.fromParameter(), window.toParameter());
+		java.util.List<TimeBucket> buckets = new java.util.ArrayList<>(counts.length);
+		for (int i = 0; i < counts.length; i++) {
+			buckets.add(new TimeBucket(Instant.ofEpochSecond((first + i) * size), counts[i][0], counts[i][1]));
+		}
+		return buckets;
+	}
+
+	private static @Nullable Duration micros(ResultSet rs, int column) throws SQLException {
+		double value = rs.getDouble(column);
+		return rs.wasNull() ? null : Duration.ofNanos(Math.round(value * 1000));
+	}
+
+	/**
+	 * A half-open time window {@code [from, to)}.
+	 *
+	 * @param from the start, included
+	 * @param to the end, excluded
+	 */
+	public record TimeWindow(Instant from, Instant to) {
+
+		public TimeWindow {
+			if (!from.isBefore(to)) {
+				throw new IllegalArgumentException("window start must be before its end");
+			}
+		}
+
+		/**
+		 * The last hours up to now.
+		 * @param hours the number of hours
+		 * @return the window
+		 */
+		public static TimeWindow lastHours(int hours) {
+			Instant now = Instant.now();
+			return new TimeWindow(now.minus(Duration.ofHours(hours)), now);
+		}
+
+		OffsetDateTime fromParameter() {
+			return OffsetDateTime.ofInstant(this.from, ZoneOffset.UTC);
+		}
+
+		OffsetDateTime toParameter() {
+			return OffsetDateTime.ofInstant(this.to, ZoneOffset.UTC);
+		}
+
+	}
+
+	/**
+	 * Totals of a window.
+	 *
+	 * @param total calls
+	 * @param successful calls that ended OK
+	 * @param errors calls that failed
+	 * @param cancelled calls the client cancelled
+	 * @param timeouts calls past their deadline
+	 * @param average mean duration, {@code null} without calls
+	 * @param p50 median duration
+	 * @param p95 95th percentile duration
+	 * @param p99 99th percentile duration
+	 */
+	public record Summary(long total, long successful, long errors, long cancelled, long timeouts,
+			@Nullable Duration average, @Nullable Duration p50, @Nullable Duration p95, @Nullable Duration p99) {
+
+		/** @return successful calls as a share of all calls, 0 to 1; 1 without calls */
+		public double successRate() {
+			return (this.total == 0) ? 1.0 : (double) this.successful / this.total;
+		}
+
+	}
+
+	/**
+	 * Totals of one service or method.
+	 *
+	 * @param name the service, or {@code service/method}
+	 * @param total calls
+	 * @param failed calls that did not end OK
+	 * @param average mean duration
+	 * @param p95 95th percentile duration
+	 */
+	public record GroupStatistics(String name, long total, long failed, @Nullable Duration average,
+			@Nullable Duration p95) {
+
+	}
+
+	/**
+	 * How often a code was returned.
+	 *
+	 * @param code the gRPC code
+	 * @param count the number of calls
+	 */
+	public record CodeCount(String code, long count) {
+
+	}
+
+	/**
+	 * Totals of one API key.
+	 *
+	 * @param apiKeyId the key
+	 * @param total calls
+	 * @param failed calls that did not end OK
+	 * @param lastCall the latest call in the window
+	 */
+	public record KeyStatistics(long apiKeyId, long total, long failed, Instant lastCall) {
+
+	}
+
+	/**
+	 * Calls in one time bucket.
+	 *
+	 * @param start the start of the bucket
+	 * @param total calls
+	 * @param failed calls that did not end OK
+	 */
+	public record TimeBucket(Instant start, long total, long failed) {
+
+	}
+
+}

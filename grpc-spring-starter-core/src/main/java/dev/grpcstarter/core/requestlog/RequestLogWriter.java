@@ -1,0 +1,391 @@
+package dev.grpcstarter.core.requestlog;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes request-log rows off the call path: a bounded in-memory queue, drained by one
+ * thread in batches (multi-row inserts, one round trip per batch), flushed when a batch is
+ * full or the flush interval has passed.
+ *
+ * <p>When the database is slow or down, the batch in hand is retried with backoff while
+ * new rows keep queueing up to the capacity; past it the oldest queued row is dropped and
+ * counted. At every moment {@code accepted = written + dropped + pending}. On close the
+ * writer flushes for at most the shutdown timeout and counts what it could not write as
+ * dropped.
+ */
+public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestLogWriter.class);
+
+	static final String COLUMNS = "request_id, instance_id, service, method, call_type, status, grpc_code,"
+			+ " error_message, duration_us, api_key_id, principal, authenticated, client_ip, user_agent,"
+			+ " messages_in, messages_out, bytes_in, bytes_out, started_at";
+
+	private static final int COLUMN_COUNT = 19;
+
+	private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+	private final JdbcTemplate jdbc;
+
+	private final int capacity;
+
+	private final int batchSize;
+
+	private final Duration flushInterval;
+
+	private final Duration shutdownTimeout;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition batchReady = this.lock.newCondition();
+
+	private final ArrayDeque<RequestLogEntry> queue = new ArrayDeque<>();
+
+	private final Thread thread;
+
+	private volatile RequestLogWriterMetrics.BatchTimer batchTimer = RequestLogWriterMetrics.BatchTimer.NONE;
+
+	// Guarded by lock.
+	private long accepted;
+
+	private long written;
+
+	private long dropped;
+
+	private int inFlight;
+
+	private long lastDropNanos;
+
+	private boolean dropping;
+
+	private volatile boolean running = true;
+
+	private volatile long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+
+	/**
+	 * A writer; its thread starts at once.
+	 * @param jdbc the database holding {@code grpc_request_log}
+	 * @param capacity rows held in memory at most, besides the batch being written
+	 * @param batchSize rows per insert
+	 * @param flushInterval longest time a row waits for a full batch
+	 * @param shutdownTimeout longest time {@link #close()} spends writing what is left
+	 */
+	public RequestLogWriter(JdbcTemplate jdbc, int capacity, int batchSize, Duration flushInterval,
+			Duration shutdownTimeout) {
+		if (capacity < 1 || batchSize < 1 || batchSize > 1000) {
+			throw new IllegalArgumentException(
+					"grpc.request-log: queue-capacity must be at least 1 and batch-size between 1 and 1000");
+		}
+		this.jdbc = jdbc;
+		this.capacity = capacity;
+		this.batchSize = batchSize;
+		this.flushInterval = flushInterval;
+		this.shutdownTimeout = shutdownTimeout;
+		this.thread = new Thread(this::run, "grpc-request-log-writer");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/**
+	 * Records the latency of every batch write from now on.
+	 * @param timer the timer
+	 */
+	public void recordBatchesWith(RequestLogWriterMetrics.BatchTimer timer) {
+		this.batchTimer = timer;
+	}
+
+	@Override
+	public void accept(RequestLogEntry entry) {
+		boolean droppedOne = false;
+		this.lock.lock();
+		try {
+			this.accepted++;
+			if (!this.running) {
+				this.dropped++;
+				return;
+			}
+			if (this.queue.size() >= this.capacity) {
+				this.queue.pollFirst();
+				this.dropped++;
+				this.lastDropNanos = System.nanoTime();
+				this.dropping = true;
+				droppedOne = true;
+			}
+			this.queue.addLast(entry);
+			if (this.queue.size() >= this.batchSize) {
+				this.batchReady.signal();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (droppedOne) {
+			warn("Request log queue is full ({} rows): dropping the oldest rows; {} dropped so far", this.capacity,
+					dropped());
+		}
+	}
+
+	/** @return a consistent view of the counters */
+	public Counts counts() {
+		this.lock.lock();
+		try {
+			return new Counts(this.accepted, this.written, this.dropped, this.queue.size() + this.inFlight);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** @return whether rows were dropped within the last minute */
+	public boolean isDropping() {
+		this.lock.lock();
+		try {
+			return this.dropping && System.nanoTime() - this.lastDropNanos < TimeUnit.MINUTES.toNanos(1);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** @return the number of rows held in memory, queued or being written */
+	public int pending() {
+		return (int) counts().pending();
+	}
+
+	private long dropped() {
+		return counts().dropped();
+	}
+
+	/**
+	 * Waits until every row accepted so far is written or dropped; for tests and shutdown.
+	 * @param timeout how long to wait
+	 * @return whether nothing is pending any more
+	 */
+	public boolean awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			this.lock.lock();
+			try {
+				if (this.queue.isEmpty() && this.inFlight == 0) {
+					return true;
+				}
+				this.batchReady.signal();
+			}
+			finally {
+				this.lock.unlock();
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private void run() {
+		while (true) {
+			List<RequestLogEntry> batch = nextBatch();
+			if (batch == null) {
+				return;
+			}
+			if (!batch.isEmpty()) {
+				writeWithRetry(batch);
+			}
+		}
+	}
+
+	/** The next batch, empty when the interval passed with nothing to write, null when closed and drained. */
+	private @Nullable List<RequestLogEntry> nextBatch() {
+		this.lock.lock();
+		try {
+			long waitNanos = this.flushInterval.toNanos();
+			while (this.running && this.queue.size() < this.batchSize && waitNanos > 0) {
+				waitNanos = this.batchReady.awaitNanos(waitNanos);
+			}
+			if (!this.running && this.queue.isEmpty()) {
+				return null;
+			}
+			List<RequestLogEntry> batch = new ArrayList<>(Math.min(this.batchSize, this.queue.size()));
+			while (batch.size() < this.batchSize && !this.queue.isEmpty()) {
+				batch.add(this.queue.pollFirst());
+			}
+			this.inFlight = batch.size();
+			return batch;
+		}
+		catch (InterruptedException ex) {
+			return null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void writeWithRetry(List<RequestLogEntry> batch) {
+		long backoffMillis = 100;
+		long giveUpAt = Long.MAX_VALUE;
+		while (true) {
+			try {
+				long start = System.nanoTime();
+				insert(batch);
+				this.batchTimer.record(System.nanoTime() - start);
+				settle(batch.size(), 0);
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					giveUpAt = Math.min(giveUpAt, System.nanoTime() + this.shutdownTimeout.toNanos());
+					if (System.nanoTime() >= giveUpAt) {
+						settle(0, batch.size());
+						logger.warn("Request log: could not write {} rows at shutdown, counted as dropped", batch.size());
+						return;
+					}
+				}
+				warn("Request log: cannot write to the database, retrying ({} rows buffered): {}", pending(),
+						ex.getMessage());
+				try {
+					Thread.sleep(backoffMillis);
+				}
+				catch (InterruptedException interrupted) {
+					settle(0, batch.size());
+					return;
+				}
+				backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
+			}
+		}
+	}
+
+	private void settle(int writtenRows, int droppedRows) {
+		this.lock.lock();
+		try {
+			this.written += writtenRows;
+			this.dropped += droppedRows;
+			this.inFlight = 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void insert(List<RequestLogEntry> batch) {
+		StringBuilder sql = new StringBuilder("insert into grpc_request_log (").append(COLUMNS).append(") values ");
+		String row = "(" + "?,".repeat(COLUMN_COUNT - 1) + "?)";
+		for (int i = 0; i < batch.size(); i++) {
+			sql.append((i > 0) ? "," : "").append(row);
+		}
+		this.jdbc.update(sql.toString(), (statement) -> {
+			int index = 1;
+			for (RequestLogEntry entry : batch) {
+				index = bind(statement, index, entry);
+			}
+		});
+	}
+
+	private static int bind(PreparedStatement statement, int start, RequestLogEntry entry) throws SQLException {
+		int i = start;
+		statement.setString(i++, entry.requestId());
+		statement.setString(i++, entry.instanceId());
+		statement.setString(i++, entry.service());
+		statement.setString(i++, entry.method());
+		statement.setString(i++, entry.callType());
+		statement.setString(i++, entry.status().columnValue());
+		statement.setString(i++, entry.grpcCode());
+		statement.setString(i++, entry.errorMessage());
+		statement.setLong(i++, entry.durationMicros());
+		if (entry.apiKeyId() != null) {
+			statement.setLong(i++, entry.apiKeyId());
+		}
+		else {
+			statement.setNull(i++, Types.BIGINT);
+		}
+		statement.setString(i++, entry.principal());
+		statement.setBoolean(i++, entry.authenticated());
+		statement.setString(i++, entry.clientIp());
+		statement.setString(i++, entry.userAgent());
+		statement.setInt(i++, entry.messagesIn());
+		statement.setInt(i++, entry.messagesOut());
+		statement.setLong(i++, entry.bytesIn());
+		statement.setLong(i++, entry.bytesOut());
+		statement.setObject(i++, OffsetDateTime.ofInstant(entry.startedAt(), ZoneOffset.UTC));
+		return i;
+	}
+
+	private void warn(String message, Object... arguments) {
+		long now = System.nanoTime();
+		long last = this.lastWarnNanos;
+		if (now - last >= WARN_INTERVAL_NANOS) {
+			this.lastWarnNanos = now;
+			logger.warn(message, arguments);
+		}
+	}
+
+	/**
+	 * Stops accepting rows and writes what is left, for at most the shutdown timeout; rows
+	 * that could not be written are counted as dropped.
+	 */
+	@Override
+	public void close() {
+		this.lock.lock();
+		try {
+			this.running = false;
+			this.batchReady.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		try {
+			this.thread.join(this.shutdownTimeout.toMillis() + 1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.thread.isAlive()) {
+			this.thread.interrupt();
+		}
+		this.lock.lock();
+		try {
+			int left = this.queue.size();
+			if (left > 0) {
+				this.queue.clear();
+				this.dropped += left;
+				logger.warn("Request log: {} rows not written at shutdown, counted as dropped", left);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The writer's counters, taken together.
+	 *
+	 * @param accepted rows handed to the writer
+	 * @param written rows in the database
+	 * @param dropped rows given up (queue full, or not written at shutdown)
+	 * @param pending rows in memory, queued or being written
+	 */
+	public record Counts(long accepted, long written, long dropped, long pending) {
+
+	}
+
+}
