@@ -18,10 +18,7 @@ class H2ApiKeyAuthenticationTests extends AbstractApiKeyAuthenticationTests {
 
 	@org.springframework.test.context.DynamicPropertySource
 	static void properties(org.springframework.test.context.DynamicPropertyRegistry registry) {
-		for (String property : PROPERTIES) {
-			String[] pair = property.split("=", 2);
-			registry.add(pair[0], () -> pair[1]);
-		}
+		TestProperties.register(registry, PROPERTIES);
 	}
 
 	@Test

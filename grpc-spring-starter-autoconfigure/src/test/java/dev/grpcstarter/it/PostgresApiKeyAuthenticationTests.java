@@ -23,10 +23,7 @@ class PostgresApiKeyAuthenticationTests extends AbstractApiKeyAuthenticationTest
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		EmbeddedPostgres.register(registry);
-		for (String property : PROPERTIES) {
-			String[] pair = property.split("=", 2);
-			registry.add(pair[0], () -> pair[1]);
-		}
+		TestProperties.register(registry, PROPERTIES);
 	}
 
 	@Test

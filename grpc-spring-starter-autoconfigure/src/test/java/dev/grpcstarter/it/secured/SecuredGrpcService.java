@@ -91,6 +91,18 @@ public class SecuredGrpcService extends SecuredServiceGrpc.SecuredServiceImplBas
 		reply(responses, "helper staff " + requireStaff().name());
 	}
 
+	@Override
+	@PublicGrpcMethod
+	public void sleep(PingRequest request, StreamObserver<Reply> responses) {
+		try {
+			Thread.sleep(Long.parseLong(request.getText()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		reply(responses, "slept");
+	}
+
 	private static void reply(StreamObserver<Reply> responses, String text) {
 		responses.onNext(Reply.newBuilder().setText(text).build());
 		responses.onCompleted();

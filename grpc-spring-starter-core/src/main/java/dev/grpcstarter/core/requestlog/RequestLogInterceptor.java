@@ -65,7 +65,7 @@ public final class RequestLogInterceptor implements ServerInterceptor {
 			return next.startCall(call, headers);
 		}
 		CallRecord record = new CallRecord(method, RequestContext.current(), this.addresses.resolve(call, headers),
-				headers.get(USER_AGENT));
+				headers.get(USER_AGENT), Context.current().getDeadline());
 		ServerCall<Q, R> recordingCall = new SimpleForwardingServerCall<>(call) {
 
 			@Override
@@ -77,7 +77,9 @@ public final class RequestLogInterceptor implements ServerInterceptor {
 
 			@Override
 			public void close(Status status, Metadata trailers) {
-				record.finish(status);
+				// A call the client already gave up on ends as the client saw it, whatever the
+				// service still answered after the fact.
+				record.finish(isCancelled() ? record.cancellation() : status);
 				super.close(status, trailers);
 			}
 
@@ -94,8 +96,7 @@ public final class RequestLogInterceptor implements ServerInterceptor {
 
 			@Override
 			public void onCancel() {
-				Deadline deadline = Context.current().getDeadline();
-				record.finish((deadline != null && deadline.isExpired()) ? Status.DEADLINE_EXCEEDED : Status.CANCELLED);
+				record.finish(record.cancellation());
 				super.onCancel();
 			}
 
@@ -117,6 +118,8 @@ public final class RequestLogInterceptor implements ServerInterceptor {
 
 		private final @Nullable String userAgent;
 
+		private final @Nullable Deadline deadline;
+
 		private final Instant startedAt = Instant.now();
 
 		private final long startNanos = System.nanoTime();
@@ -134,11 +137,17 @@ public final class RequestLogInterceptor implements ServerInterceptor {
 		private volatile long bytesOut;
 
 		CallRecord(MethodDescriptor<?, ?> method, @Nullable RequestContext request, @Nullable String clientIp,
-				@Nullable String userAgent) {
+				@Nullable String userAgent, @Nullable Deadline deadline) {
 			this.method = method;
 			this.request = request;
 			this.clientIp = clientIp;
 			this.userAgent = userAgent;
+			this.deadline = deadline;
+		}
+
+		/** How a call that ended without a status of its own ended for the client. */
+		Status cancellation() {
+			return (this.deadline != null && this.deadline.isExpired()) ? Status.DEADLINE_EXCEEDED : Status.CANCELLED;
 		}
 
 		void finish(Status status) {

@@ -126,15 +126,18 @@ public final class RequestLogStatistics {
 			throw new IllegalArgumentException("too many buckets: use a larger bucket for this window");
 		}
 		long[][] counts = new long[(int) (last - first + 1)][2];
-		this.jdbc.query("select floor(extract(epoch from started_at) / ?), count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0)" + RANGE + " group by 1",
+		// The bucket size is a validated number, inlined because H2 cannot type a parameter there.
+		String bucketIndex = "floor(extract(epoch from started_at) / " + size + ")";
+		this.jdbc.query("select " + bucketIndex + ", count(*),"
+				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0)" + RANGE + " group by "
+				+ bucketIndex,
 				(ResultSet rs) -> {
 					int index = (int) (rs.getLong(1) - first);
 					if (index >= 0 && index < counts.length) {
 						counts[index][0] = rs.getLong(2);
 						counts[index][1] = rs.getLong(3);
 					}
-				}, size, window.fromParameter(), window.toParameter());
+				}, window.fromParameter(), window.toParameter());
 		java.util.List<TimeBucket> buckets = new java.util.ArrayList<>(counts.length);
 		for (int i = 0; i < counts.length; i++) {
 			buckets.add(new TimeBucket(Instant.ofEpochSecond((first + i) * size), counts[i][0], counts[i][1]));
