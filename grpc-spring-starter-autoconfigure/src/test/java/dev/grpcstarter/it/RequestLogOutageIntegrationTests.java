@@ -32,7 +32,23 @@ class RequestLogOutageIntegrationTests {
 				ConfigurableApplicationContext app = start(proxy, "grpc.request-log.queue-capacity=100000");
 				LocalGrpcChannel channel = LocalGrpcChannel.to(app)) {
 			RequestLogWriter writer = app.getBean(RequestLogWriter.class);
-			SecuredServiceGrpc.SecuredServiceBlockingStub stub = SecuredServiceGrpc.newBlockingStub(channel.channel());
+			String marker = "outage-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-";
+			AtomicLong sequence = new AtomicLong();
+			SecuredServiceGrpc.SecuredServiceBlockingStub stub = SecuredServiceGrpc.newBlockingStub(channel.channel())
+				.withInterceptors(new io.grpc.ClientInterceptor() {
+					@Override
+					public <Q, R> io.grpc.ClientCall<Q, R> interceptCall(io.grpc.MethodDescriptor<Q, R> method,
+							io.grpc.CallOptions options, io.grpc.Channel next) {
+						return new io.grpc.ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+							@Override
+							public void start(Listener<R> listener, io.grpc.Metadata headers) {
+								headers.put(dev.grpcstarter.core.pipeline.RequestContext.REQUEST_ID_KEY,
+										marker + sequence.incrementAndGet());
+								super.start(listener, headers);
+							}
+						};
+					}
+				});
 			AtomicBoolean loading = new AtomicBoolean(true);
 			AtomicLong completed = new AtomicLong();
 			ExecutorService load = Executors.newFixedThreadPool(4);
@@ -62,9 +78,14 @@ class RequestLogOutageIntegrationTests {
 			assertThat(writer.awaitIdle(Duration.ofSeconds(30))).isTrue();
 			RequestLogWriter.Counts counts = writer.counts();
 			assertThat(counts.dropped()).isZero();
-			assertThat(counts.accepted()).isEqualTo(completed.get()).isEqualTo(counts.written());
-			assertThat(app.getBean(JdbcTemplate.class).queryForObject(SERVICE_FILTER, Long.class))
+			assertThat(counts.accepted()).isEqualTo(counts.written());
+			// Every call this test completed has its row, found by the request id it sent.
+			assertThat(app.getBean(JdbcTemplate.class)
+				.queryForObject("select count(*) from grpc_request_log where request_id like ?", Long.class,
+						marker + "%"))
 				.isEqualTo(completed.get());
+			assertThat(app.getBean(JdbcTemplate.class).queryForObject(SERVICE_FILTER, Long.class))
+				.isEqualTo(counts.written());
 		}
 	}
 

@@ -24,7 +24,7 @@ public final class GrpcInstanceAutoConfiguration {
 
 	@Bean
 	ApplicationListener<GrpcServerStartedEvent> grpcInstanceBoundPortListener(InstanceIdentity identity) {
-		return (event) -> identity.bound(event.getPort());
+		return (event) -> identity.bound(event.getPort(), event.getServer().getServices());
 	}
 
 }

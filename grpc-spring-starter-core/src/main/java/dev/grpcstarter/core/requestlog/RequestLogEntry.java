@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param messagesOut response messages sent
  * @param bytesIn serialized size of the request messages
  * @param bytesOut serialized size of the response messages
- * @param startedAt when the call started
+ * @param startedAt when the call started, in microseconds; with the request and instance
+ * ids it identifies the row
  */
 public record RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
 		String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage, long durationMicros,

@@ -1,6 +1,7 @@
 package dev.grpcstarter.core.requestlog;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -120,7 +121,8 @@ public final class RequestLogInterceptor implements ServerInterceptor {
 
 		private final @Nullable Deadline deadline;
 
-		private final Instant startedAt = Instant.now();
+		// Microseconds, as the database stores it: the writer finds a row again by it.
+		private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
 		private final long startNanos = System.nanoTime();
 

@@ -25,7 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>When the database is slow or down, the batch in hand is retried with backoff while
  * new rows keep queueing up to the capacity; past it the oldest queued row is dropped and
- * counted. At every moment {@code accepted = written + dropped + pending}. On close the
+ * counted. A retry first checks whether the failed attempt committed after all, so a
+ * batch is never written twice. At every moment {@code accepted = written + dropped +
+ * pending}. On close the
  * writer flushes for at most the shutdown timeout and counts what it could not write as
  * dropped.
  */
@@ -244,8 +246,15 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 	private void writeWithRetry(List<RequestLogEntry> batch) {
 		long backoffMillis = 100;
 		long giveUpAt = Long.MAX_VALUE;
+		boolean retry = false;
 		while (true) {
 			try {
+				// A failed attempt may still have committed (the connection broke after the
+				// commit): the batch is one statement, so one row tells whether it is there.
+				if (retry && isWritten(batch.get(0))) {
+					settle(batch.size(), 0);
+					return;
+				}
 				long start = System.nanoTime();
 				insert(batch);
 				this.batchTimer.record(System.nanoTime() - start);
@@ -271,6 +280,7 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 					return;
 				}
 				backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF.toMillis());
+				retry = true;
 			}
 		}
 	}
@@ -285,6 +295,13 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private boolean isWritten(RequestLogEntry entry) {
+		Long found = this.jdbc.queryForObject("select count(*) from grpc_request_log where started_at = ?"
+				+ " and request_id = ? and instance_id = ?", Long.class,
+				OffsetDateTime.ofInstant(entry.startedAt(), ZoneOffset.UTC), entry.requestId(), entry.instanceId());
+		return found != null && found > 0;
 	}
 
 	private void insert(List<RequestLogEntry> batch) {

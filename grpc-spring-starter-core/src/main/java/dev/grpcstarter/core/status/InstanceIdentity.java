@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.grpc.ServerServiceDefinition;
 
 /**
  * Who this server instance is. The id joins the host name, the configured gRPC port, the
@@ -22,6 +25,8 @@ public final class InstanceIdentity {
 	private final String instanceId;
 
 	private volatile int boundPort;
+
+	private volatile List<ServerServiceDefinition> services = List.of();
 
 	/**
 	 * The identity of this application, started now.
@@ -47,11 +52,18 @@ public final class InstanceIdentity {
 	}
 
 	/**
-	 * Records the port the gRPC server bound.
+	 * Records what the gRPC server bound and serves.
 	 * @param port the actual port
+	 * @param services the services registered with the server
 	 */
-	public void bound(int port) {
+	public void bound(int port, List<ServerServiceDefinition> services) {
 		this.boundPort = port;
+		this.services = List.copyOf(services);
+	}
+
+	/** @return the services the server serves, empty before it started */
+	public List<ServerServiceDefinition> services() {
+		return this.services;
 	}
 
 	/** @return {@code host:configuredPort:pid:startMicros} */

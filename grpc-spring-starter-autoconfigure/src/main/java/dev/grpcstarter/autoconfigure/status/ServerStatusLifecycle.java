@@ -1,0 +1,103 @@
+package dev.grpcstarter.autoconfigure.status;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+import dev.grpcstarter.core.status.InstanceStatus;
+import dev.grpcstarter.core.status.RegisteredServicesJson;
+import dev.grpcstarter.core.status.ServerInstanceRecorder;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
+
+/**
+ * Drives the {@link ServerInstanceRecorder} from the application's lifecycle: STARTING just
+ * before the gRPC server starts (one phase earlier), RUNNING when Spring gRPC reports the
+ * server started, STOPPING when the context begins to close, STOPPED after the gRPC server
+ * has stopped (one phase later), and ERROR when the application is torn down before the
+ * server ever ran.
+ */
+final class ServerStatusLifecycle implements SmartLifecycle, DisposableBean {
+
+	private final ServerInstanceRecorder recorder;
+
+	private final ServerConfigSnapshot snapshot;
+
+	private volatile boolean running;
+
+	ServerStatusLifecycle(ServerInstanceRecorder recorder, ServerConfigSnapshot snapshot) {
+		this.recorder = recorder;
+		this.snapshot = snapshot;
+	}
+
+	@Override
+	public void start() {
+		this.recorder.starting(this.snapshot.address(), this.snapshot.configuredPort(), this.snapshot.json());
+		this.running = true;
+	}
+
+	@EventListener
+	void serverStarted(GrpcServerStartedEvent event) {
+		this.recorder.running(event.getAddress(), event.getPort(),
+				RegisteredServicesJson.services(event.getServer().getServices()));
+	}
+
+	@EventListener
+	void contextClosing(ContextClosedEvent event) {
+		this.recorder.stopping();
+	}
+
+	@Override
+	public void stop() {
+		this.recorder.stopped();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts just before, and stops just after, Spring gRPC's server lifecycle. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 1;
+	}
+
+	@Override
+	public void destroy() {
+		if (this.recorder.status() == InstanceStatus.STARTING) {
+			this.recorder.failed(diagnose());
+		}
+		this.recorder.close();
+	}
+
+	/**
+	 * Why the server never ran. Spring gRPC does not hand the start failure to anyone, so
+	 * the common cause, a port in use, is checked directly.
+	 */
+	private String diagnose() {
+		int port = this.snapshot.configuredPort();
+		if (port > 0 && !canBind(this.snapshot.address(), port)) {
+			return "gRPC server could not start: port " + port + " is already in use";
+		}
+		return "application failed to start before the gRPC server was serving; see the application log";
+	}
+
+	private static boolean canBind(@Nullable String address, int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind((address != null) ? new InetSocketAddress(InetAddress.getByName(address), port)
+					: new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
