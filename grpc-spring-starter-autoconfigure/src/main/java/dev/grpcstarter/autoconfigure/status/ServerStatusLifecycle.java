@@ -13,6 +13,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.grpc.server.lifecycle.GrpcServerStartedEvent;
 
 /**
@@ -42,19 +43,21 @@ final class ServerStatusLifecycle implements SmartLifecycle, DisposableBean {
 	}
 
 	@EventListener
+	@Order(0)
 	void serverStarted(GrpcServerStartedEvent event) {
 		this.recorder.running(event.getAddress(), event.getPort(),
 				RegisteredServicesJson.services(event.getServer().getServices()));
 	}
 
 	@EventListener
+	@Order(0)
 	void contextClosing(ContextClosedEvent event) {
 		this.recorder.stopping();
 	}
 
 	@Override
 	public void stop() {
-		this.recorder.stopped();
+		recordEnd();
 		this.running = false;
 	}
 
@@ -71,10 +74,18 @@ final class ServerStatusLifecycle implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public void destroy() {
+		recordEnd();
+		this.recorder.close();
+	}
+
+	/** Stopped after running, or failed when the server never ran (the start failed). */
+	private void recordEnd() {
 		if (this.recorder.status() == InstanceStatus.STARTING) {
 			this.recorder.failed(diagnose());
 		}
-		this.recorder.close();
+		else {
+			this.recorder.stopped();
+		}
 	}
 
 	/**
