@@ -150,31 +150,9 @@ public final class GrpcAuthAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(ApiKeyService.class)
 		OwnerResolver grpcOwnerResolver(ConfigurableListableBeanFactory beanFactory, AuthorityLevels levels) {
-			UserDetailsService users = applicationUserDetailsService(beanFactory);
+			UserDetailsService users = ApplicationUserDetails.find(beanFactory);
 			return (users != null) ? new UserDetailsOwnerResolver(users, levels)
 					: OwnerResolver.fromStoredAuthorities(levels);
-		}
-
-		/**
-		 * The application's own {@link UserDetailsService}: Spring Boot's generated
-		 * in-memory user ("user" with a random password) does not count, or every key
-		 * owner would be unknown.
-		 */
-		private static @Nullable UserDetailsService applicationUserDetailsService(
-				ConfigurableListableBeanFactory beanFactory) {
-			String[] names = beanFactory.getBeanNamesForType(UserDetailsService.class, false, false);
-			java.util.List<String> own = java.util.Arrays.stream(names)
-				.filter((name) -> !isBootDefault(beanFactory, name))
-				.toList();
-			return (own.size() == 1) ? beanFactory.getBean(own.get(0), UserDetailsService.class) : null;
-		}
-
-		private static boolean isBootDefault(ConfigurableListableBeanFactory beanFactory, String name) {
-			if (!beanFactory.containsBeanDefinition(name)) {
-				return false;
-			}
-			String factory = beanFactory.getBeanDefinition(name).getFactoryBeanName();
-			return factory != null && factory.endsWith("UserDetailsServiceAutoConfiguration");
 		}
 
 		@Bean

@@ -183,20 +183,51 @@ public class ApiKeyService {
 	 * @return the page
 	 */
 	public ApiKeyPage list(@Nullable String search, int page, int size) {
+		return list(search, ApiKeyFilter.ALL, page, size);
+	}
+
+	/**
+	 * Keys in a state, newest first, optionally those whose name, owner or prefix contains
+	 * a text.
+	 * @param search text to look for, case-insensitive; {@code null} or blank for all
+	 * @param filter which states
+	 * @param page the page, from 0
+	 * @param size the page size, 1 to 500
+	 * @return the page
+	 */
+	public ApiKeyPage list(@Nullable String search, ApiKeyFilter filter, int page, int size) {
 		if (page < 0 || size < 1 || size > 500) {
 			throw new IllegalArgumentException("page must be >= 0 and size between 1 and 500");
 		}
-		String where = (search == null || search.isBlank()) ? ""
-				: " where lower(k.name) like :text or lower(k.owner) like :text or lower(k.keyPrefix) like :text";
-		String text = (search == null) ? "" : "%" + search.trim().toLowerCase(Locale.ROOT) + "%";
+		boolean hasText = search != null && !search.isBlank();
+		String text = hasText ? "%" + search.trim().toLowerCase(Locale.ROOT) + "%" : "";
+		String where = " where 1 = 1"
+				+ (hasText ? " and (lower(k.name) like :text or lower(k.owner) like :text or lower(k.keyPrefix) like :text)"
+						: "")
+				+ switch (filter) {
+					case ALL -> "";
+					case ACTIVE -> " and k.revokedAt is null and (k.expiresAt is null or k.expiresAt > :now)";
+					case EXPIRING_SOON ->
+						" and k.revokedAt is null and k.expiresAt > :now and k.expiresAt <= :soon";
+					case EXPIRED -> " and k.revokedAt is null and k.expiresAt <= :now";
+					case REVOKED -> " and k.revokedAt is not null";
+				};
+		Instant now = this.clock.instant();
 		return required(this.readOnlyTransactions.execute((status) -> {
 			TypedQuery<ApiKey> query = this.entityManager
 				.createQuery("select k from ApiKey k" + where + " order by k.id desc", ApiKey.class);
 			TypedQuery<Long> count = this.entityManager.createQuery("select count(k) from ApiKey k" + where,
 					Long.class);
-			if (!where.isEmpty()) {
-				query.setParameter("text", text);
-				count.setParameter("text", text);
+			for (TypedQuery<?> q : List.of(query, count)) {
+				if (hasText) {
+					q.setParameter("text", text);
+				}
+				if (filter != ApiKeyFilter.ALL && filter != ApiKeyFilter.REVOKED) {
+					q.setParameter("now", now);
+				}
+				if (filter == ApiKeyFilter.EXPIRING_SOON) {
+					q.setParameter("soon", now.plus(Duration.ofDays(7)));
+				}
 			}
 			List<ApiKey> keys = query.setFirstResult(page * size).setMaxResults(size).getResultList();
 			return new ApiKeyPage(keys, page, size, count.getSingleResult());

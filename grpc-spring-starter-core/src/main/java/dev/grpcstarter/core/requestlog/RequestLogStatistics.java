@@ -116,6 +116,17 @@ public final class RequestLogStatistics {
 	 * @return the buckets in time order
 	 */
 	public List<TimeBucket> timeSeries(TimeWindow window, Duration bucket) {
+		return timeSeries(window, bucket, null);
+	}
+
+	/**
+	 * Calls and errors per time bucket, optionally of one API key only.
+	 * @param window the window
+	 * @param bucket the bucket size, at least one second
+	 * @param apiKeyId only the calls of this key; {@code null} for all
+	 * @return the buckets in time order
+	 */
+	public List<TimeBucket> timeSeries(TimeWindow window, Duration bucket, @Nullable Long apiKeyId) {
 		long size = bucket.toSeconds();
 		if (size < 1) {
 			throw new IllegalArgumentException("bucket must be at least one second");
@@ -128,16 +139,20 @@ public final class RequestLogStatistics {
 		long[][] counts = new long[(int) (last - first + 1)][2];
 		// The bucket size is a validated number, inlined because H2 cannot type a parameter there.
 		String bucketIndex = "floor(extract(epoch from started_at) / " + size + ")";
+		List<Object> parameters = new java.util.ArrayList<>(List.of(window.fromParameter(), window.toParameter()));
+		if (apiKeyId != null) {
+			parameters.add(apiKeyId);
+		}
 		this.jdbc.query("select " + bucketIndex + ", count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0)" + RANGE + " group by "
-				+ bucketIndex,
+				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0)" + RANGE
+				+ ((apiKeyId != null) ? " and api_key_id = ?" : "") + " group by " + bucketIndex,
 				(ResultSet rs) -> {
 					int index = (int) (rs.getLong(1) - first);
 					if (index >= 0 && index < counts.length) {
 						counts[index][0] = rs.getLong(2);
 						counts[index][1] = rs.getLong(3);
 					}
-				}, window.fromParameter(), window.toParameter());
+				}, parameters.toArray());
 		java.util.List<TimeBucket> buckets = new java.util.ArrayList<>(counts.length);
 		for (int i = 0; i < counts.length; i++) {
 			buckets.add(new TimeBucket(Instant.ofEpochSecond((first + i) * size), counts[i][0], counts[i][1]));

@@ -1,0 +1,162 @@
+package dev.grpcstarter.admin;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.grpcstarter.admin.web.AdminFormat;
+import dev.grpcstarter.admin.web.AdminModelAdvice;
+import dev.grpcstarter.admin.web.AuditController;
+import dev.grpcstarter.admin.web.ExplorerController;
+import dev.grpcstarter.admin.web.KeysController;
+import dev.grpcstarter.admin.web.LoginController;
+import dev.grpcstarter.admin.web.LogsController;
+import dev.grpcstarter.admin.web.OverviewController;
+import dev.grpcstarter.admin.web.ServersController;
+import dev.grpcstarter.admin.web.LocalExplorer;
+import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration;
+import dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration;
+import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.audit.AdminAuditLog;
+import dev.grpcstarter.core.requestlog.RequestLogSearch;
+import dev.grpcstarter.core.requestlog.RequestLogStatistics;
+import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
+import dev.grpcstarter.core.status.InstanceIdentity;
+import dev.grpcstarter.core.status.ServerInstanceService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The admin UI under {@code grpc.admin.path}: its controllers, its assets, and its own
+ * security filter chain scoped to that path (form login, the configured authority, CSRF on
+ * every change, a Content-Security-Policy without inline scripts, frame denial).
+ *
+ * <p>Runs after Spring Boot's servlet security auto-configuration: Boot's default chain for
+ * the rest of the application, when the application has none, is kept.
+ */
+@AutoConfiguration(after = { GrpcApiKeyAutoConfiguration.class, GrpcRequestLogAutoConfiguration.class,
+		GrpcServerStatusAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ HttpSecurity.class, WebMvcConfigurer.class })
+@ConditionalOnBooleanProperty(name = "grpc.admin.enabled", matchIfMissing = true)
+@ConditionalOnBean({ ApiKeyService.class, GrpcStarterSchemaMigration.class })
+@EnableConfigurationProperties(GrpcAdminProperties.class)
+public final class GrpcAdminAutoConfiguration {
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+	SecurityFilterChain grpcAdminSecurityFilterChain(HttpSecurity http, GrpcAdminProperties properties,
+			ConfigurableListableBeanFactory beanFactory) throws Exception {
+		String base = properties.getPath();
+		http.securityMatcher(base, base + "/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(base + "/login", base + "/assets/**")
+				.permitAll()
+				.anyRequest()
+				.hasAuthority(properties.getAuthority()))
+			.formLogin((form) -> form.loginPage(base + "/login")
+				.loginProcessingUrl(base + "/login")
+				.defaultSuccessUrl(base, true)
+				.failureUrl(base + "/login?error"))
+			.logout((logout) -> logout.logoutUrl(base + "/logout").logoutSuccessUrl(base + "/login?logout"))
+			.userDetailsService(AdminUsers.resolve(beanFactory, properties))
+			.csrf(Customizer.withDefaults())
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self';"
+						+ " style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
+						+ " form-action 'self'; frame-ancestors 'none'"))
+				.frameOptions((frames) -> frames.deny()));
+		return http.build();
+	}
+
+	@Bean
+	WebMvcConfigurer grpcAdminAssets(GrpcAdminProperties properties) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addResourceHandlers(ResourceHandlerRegistry registry) {
+				registry.addResourceHandler(properties.getPath() + "/assets/**")
+					.addResourceLocations("classpath:/grpc-admin/assets/");
+			}
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdminAuditLog grpcAdminAuditLog(DataSource dataSource, GrpcStarterSchemaMigration schema) {
+		return new AdminAuditLog(new JdbcTemplate(dataSource), Clock.systemUTC());
+	}
+
+	@Bean
+	AdminFormat adminFormat() {
+		return new AdminFormat();
+	}
+
+	@Bean
+	AdminModelAdvice grpcAdminModelAdvice(GrpcAdminProperties properties) {
+		return new AdminModelAdvice(properties.getPath());
+	}
+
+	@Bean
+	LoginController grpcAdminLoginController() {
+		return new LoginController();
+	}
+
+	@Bean
+	OverviewController grpcAdminOverviewController(ObjectProvider<RequestLogStatistics> statistics,
+			ObjectProvider<ServerInstanceService> instances) {
+		return new OverviewController(statistics.getIfAvailable(), instances.getIfAvailable());
+	}
+
+	@Bean
+	KeysController grpcAdminKeysController(ApiKeyService keys, AdminAuditLog audit,
+			ObjectProvider<RequestLogStatistics> statistics, ObjectProvider<RequestLogSearch> search,
+			GrpcAdminProperties properties) {
+		return new KeysController(keys, audit, statistics.getIfAvailable(), search.getIfAvailable(),
+				properties.getPath());
+	}
+
+	@Bean
+	LogsController grpcAdminLogsController(ObjectProvider<RequestLogSearch> search, GrpcAdminProperties properties) {
+		return new LogsController(search.getIfAvailable(), properties.getPath());
+	}
+
+	@Bean
+	ServersController grpcAdminServersController(ObjectProvider<ServerInstanceService> instances) {
+		return new ServersController(instances.getIfAvailable());
+	}
+
+	@Bean
+	AuditController grpcAdminAuditController(AdminAuditLog audit) {
+		return new AuditController(audit);
+	}
+
+	@Bean(destroyMethod = "close")
+	LocalExplorer grpcAdminLocalExplorer(ObjectProvider<GrpcServerLifecycle> server,
+			ObjectProvider<InstanceIdentity> identity) {
+		return new LocalExplorer(server, identity);
+	}
+
+	@Bean
+	ExplorerController grpcAdminExplorerController(LocalExplorer explorer) {
+		return new ExplorerController(explorer);
+	}
+
+}

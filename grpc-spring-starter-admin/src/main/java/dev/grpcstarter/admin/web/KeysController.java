@@ -1,0 +1,259 @@
+package dev.grpcstarter.admin.web;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import dev.grpcstarter.core.apikey.ApiKey;
+import dev.grpcstarter.core.apikey.ApiKeyChanges;
+import dev.grpcstarter.core.apikey.ApiKeyFilter;
+import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.apikey.ApiKeyState;
+import dev.grpcstarter.core.apikey.CreatedApiKey;
+import dev.grpcstarter.core.apikey.NewApiKey;
+import dev.grpcstarter.core.audit.AdminAuditLog;
+import dev.grpcstarter.core.requestlog.RequestLogFilter;
+import dev.grpcstarter.core.requestlog.RequestLogSearch;
+import dev.grpcstarter.core.requestlog.RequestLogStatistics;
+import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeBucket;
+import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeWindow;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/**
+ * API keys: list with search and state filter, create (the raw key shown once), a page per
+ * key with its usage and recent calls, edit, revoke with confirmation, rotate with a grace
+ * period. Every change is recorded in the audit log with who made it.
+ */
+@Controller
+@RequestMapping("${grpc.admin.path:/grpc-admin}/keys")
+public final class KeysController {
+
+	static final Map<String, Duration> GRACE_PERIODS = Map.of("now", Duration.ZERO, "1h", Duration.ofHours(1), "24h",
+			Duration.ofHours(24), "7d", Duration.ofDays(7));
+
+	private static final String TARGET = "api-key";
+
+	private final ApiKeyService keys;
+
+	private final AdminAuditLog audit;
+
+	private final @Nullable RequestLogStatistics statistics;
+
+	private final @Nullable RequestLogSearch search;
+
+	private final String path;
+
+	private final AdminFormat format = new AdminFormat();
+
+	public KeysController(ApiKeyService keys, AdminAuditLog audit, @Nullable RequestLogStatistics statistics,
+			@Nullable RequestLogSearch search, String path) {
+		this.keys = keys;
+		this.audit = audit;
+		this.statistics = statistics;
+		this.search = search;
+		this.path = path;
+	}
+
+	@GetMapping
+	String list(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "ALL") String status,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		ApiKeyFilter filter = parseFilter(status);
+		model.addAttribute("page", this.keys.list(q, filter, Math.max(0, page), 25));
+		model.addAttribute("q", q);
+		model.addAttribute("status", filter.name());
+		model.addAttribute("filters", ApiKeyFilter.values());
+		model.addAttribute("now", Instant.now());
+		return "grpc-admin/keys";
+	}
+
+	@GetMapping("/new")
+	String newKey(Model model) {
+		model.addAttribute("form", new KeyForm());
+		model.addAttribute("editing", false);
+		return "grpc-admin/key-form";
+	}
+
+	@PostMapping
+	String create(@ModelAttribute("form") KeyForm form, BindingResult errors, Principal admin, Model model) {
+		if (form.getOwner().isBlank()) {
+			errors.rejectValue("owner", "blank", "owner: must not be blank");
+		}
+		Instant expiresAt = form.expiresAtValue(errors);
+		Integer rateLimit = form.rateLimitValue(errors);
+		CreatedApiKey created = null;
+		if (!errors.hasErrors()) {
+			try {
+				created = this.keys.create(new NewApiKey(form.getName().trim(), form.descriptionOrNull(),
+						form.getOwner().trim(), form.authorityList(), form.scopeList(), expiresAt, rateLimit,
+						admin.getName()));
+			}
+			catch (IllegalArgumentException ex) {
+				reject(errors, ex);
+			}
+		}
+		if (created == null) {
+			model.addAttribute("editing", false);
+			return "grpc-admin/key-form";
+		}
+		this.audit.record(admin.getName(), "create", TARGET, String.valueOf(created.key().id()),
+				"name=" + created.key().getName() + ", owner=" + created.key().getOwner());
+		model.addAttribute("created", created);
+		model.addAttribute("action", "created");
+		return "grpc-admin/key-created";
+	}
+
+	@GetMapping("/{id}")
+	String key(@PathVariable long id, Model model) {
+		ApiKey key = find(id);
+		model.addAttribute("key", key);
+		model.addAttribute("state", state(key));
+		model.addAttribute("audit", this.audit.of(TARGET, String.valueOf(id)));
+		if (this.statistics != null && this.search != null) {
+			TimeWindow day = TimeWindowChoice.DAY.window();
+			model.addAttribute("usage", BarChart.of(this.statistics.timeSeries(day, Duration.ofMinutes(30), id),
+					TimeBucket::total, this.format));
+			model.addAttribute("calls", this.search.find(RequestLogFilter.forApiKey(id), null, 20).rows());
+		}
+		return "grpc-admin/key";
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable long id, Model model) {
+		model.addAttribute("form", KeyForm.of(find(id)));
+		model.addAttribute("key", find(id));
+		model.addAttribute("editing", true);
+		return "grpc-admin/key-form";
+	}
+
+	@PostMapping("/{id}/edit")
+	String update(@PathVariable long id, @ModelAttribute("form") KeyForm form, BindingResult errors, Principal admin,
+			Model model) {
+		ApiKey key = find(id);
+		Instant expiresAt = form.expiresAtValue(errors);
+		Integer rateLimit = form.rateLimitValue(errors);
+		if (!errors.hasErrors()) {
+			try {
+				this.keys.update(id, new ApiKeyChanges(form.getName().trim(), form.descriptionOrNull(),
+						form.authorityList(), form.scopeList(), expiresAt, rateLimit));
+				this.audit.record(admin.getName(), "edit", TARGET, String.valueOf(id), "name=" + form.getName().trim());
+				return "redirect:" + this.path + "/keys/" + id;
+			}
+			catch (IllegalArgumentException ex) {
+				reject(errors, ex);
+			}
+		}
+		model.addAttribute("key", key);
+		model.addAttribute("editing", true);
+		return "grpc-admin/key-form";
+	}
+
+	@GetMapping("/{id}/revoke")
+	String confirmRevoke(@PathVariable long id, Model model) {
+		model.addAttribute("key", find(id));
+		return "grpc-admin/key-revoke";
+	}
+
+	@PostMapping("/{id}/revoke")
+	String revoke(@PathVariable long id, Principal admin) {
+		find(id);
+		this.keys.revoke(id);
+		this.audit.record(admin.getName(), "revoke", TARGET, String.valueOf(id), null);
+		return "redirect:" + this.path + "/keys/" + id;
+	}
+
+	@GetMapping("/{id}/rotate")
+	String confirmRotate(@PathVariable long id, Model model) {
+		model.addAttribute("key", find(id));
+		model.addAttribute("graces", List.of("now", "1h", "24h", "7d"));
+		return "grpc-admin/key-rotate";
+	}
+
+	@PostMapping("/{id}/rotate")
+	String rotate(@PathVariable long id, @RequestParam(defaultValue = "") String grace, Principal admin, Model model) {
+		ApiKey key = find(id);
+		Duration period = GRACE_PERIODS.get(grace);
+		if (period == null) {
+			model.addAttribute("key", key);
+			model.addAttribute("graces", List.of("now", "1h", "24h", "7d"));
+			model.addAttribute("error", "grace period: choose now, 1h, 24h or 7d");
+			return "grpc-admin/key-rotate";
+		}
+		CreatedApiKey created;
+		try {
+			created = this.keys.rotate(id, period, admin.getName());
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("key", key);
+			model.addAttribute("graces", List.of("now", "1h", "24h", "7d"));
+			model.addAttribute("error", ex.getMessage());
+			return "grpc-admin/key-rotate";
+		}
+		this.audit.record(admin.getName(), "rotate", TARGET, String.valueOf(id),
+				"grace=" + grace + ", replaced by " + created.key().id());
+		model.addAttribute("created", created);
+		model.addAttribute("action", "rotated");
+		return "grpc-admin/key-created";
+	}
+
+	@ExceptionHandler(NoSuchElementException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String notFound(NoSuchElementException ex, Model model) {
+		model.addAttribute("adminPath", this.path);
+		model.addAttribute("message", ex.getMessage());
+		return "grpc-admin/not-found";
+	}
+
+	/** The state shown for a key: active, expiring soon (within 7 days), expired, revoked. */
+	static String state(ApiKey key) {
+		ApiKeyState state = key.stateAt(Instant.now());
+		if (state == ApiKeyState.ACTIVE && key.getExpiresAt() != null
+				&& key.getExpiresAt().isBefore(Instant.now().plus(Duration.ofDays(7)))) {
+			return "expiring soon";
+		}
+		return state.name().toLowerCase(Locale.ROOT);
+	}
+
+	private ApiKey find(long id) {
+		return this.keys.find(id).orElseThrow(() -> new NoSuchElementException("no API key with id " + id));
+	}
+
+	private static ApiKeyFilter parseFilter(String status) {
+		try {
+			return ApiKeyFilter.valueOf(status.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return ApiKeyFilter.ALL;
+		}
+	}
+
+	/** The service's messages start with the setting's name: put them on that field. */
+	private static void reject(BindingResult errors, IllegalArgumentException ex) {
+		String message = String.valueOf(ex.getMessage());
+		int colon = message.indexOf(':');
+		String field = (colon > 0) ? message.substring(0, colon) : "";
+		switch (field) {
+			case "name", "description", "owner", "authorities", "scopes" -> errors.rejectValue(field, "invalid",
+					message);
+			case "expiresAt" -> errors.rejectValue("expiresAt", "invalid", message);
+			case "rateLimitPerMinute" -> errors.rejectValue("rateLimitPerMinute", "invalid", message);
+			default -> errors.reject("invalid", message);
+		}
+	}
+
+}
