@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.grpcstarter.core.apikey.ApiKey;
+import dev.grpcstarter.core.apikey.ApiKeyState;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +72,20 @@ public final class AdminFormat {
 	 */
 	public String ago(@Nullable Instant instant) {
 		return (instant != null) ? duration(Duration.between(instant, Instant.now())) + " ago" : "never";
+	}
+
+	/**
+	 * The state shown for a key: active, expiring soon (within 7 days), expired, revoked.
+	 * @param key the key
+	 * @return the state in words
+	 */
+	public String keyState(ApiKey key) {
+		ApiKeyState state = key.stateAt(Instant.now());
+		if (state == ApiKeyState.ACTIVE && key.getExpiresAt() != null
+				&& key.getExpiresAt().isBefore(Instant.now().plus(Duration.ofDays(7)))) {
+			return "expiring soon";
+		}
+		return state.name().toLowerCase(Locale.ROOT);
 	}
 
 	/**

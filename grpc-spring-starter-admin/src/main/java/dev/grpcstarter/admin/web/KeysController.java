@@ -12,7 +12,6 @@ import dev.grpcstarter.core.apikey.ApiKey;
 import dev.grpcstarter.core.apikey.ApiKeyChanges;
 import dev.grpcstarter.core.apikey.ApiKeyFilter;
 import dev.grpcstarter.core.apikey.ApiKeyService;
-import dev.grpcstarter.core.apikey.ApiKeyState;
 import dev.grpcstarter.core.apikey.CreatedApiKey;
 import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.audit.AdminAuditLog;
@@ -122,7 +121,7 @@ public final class KeysController {
 	String key(@PathVariable long id, Model model) {
 		ApiKey key = find(id);
 		model.addAttribute("key", key);
-		model.addAttribute("state", state(key));
+		model.addAttribute("state", this.format.keyState(key));
 		model.addAttribute("audit", this.audit.of(TARGET, String.valueOf(id)));
 		if (this.statistics != null && this.search != null) {
 			TimeWindow day = TimeWindowChoice.DAY.window();
@@ -217,16 +216,6 @@ public final class KeysController {
 		model.addAttribute("adminPath", this.path);
 		model.addAttribute("message", ex.getMessage());
 		return "grpc-admin/not-found";
-	}
-
-	/** The state shown for a key: active, expiring soon (within 7 days), expired, revoked. */
-	static String state(ApiKey key) {
-		ApiKeyState state = key.stateAt(Instant.now());
-		if (state == ApiKeyState.ACTIVE && key.getExpiresAt() != null
-				&& key.getExpiresAt().isBefore(Instant.now().plus(Duration.ofDays(7)))) {
-			return "expiring soon";
-		}
-		return state.name().toLowerCase(Locale.ROOT);
 	}
 
 	private ApiKey find(long id) {
