@@ -86,14 +86,22 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 			return reject(call, THROTTLED);
 		}
 		ApiKeyAuthenticator.Outcome outcome = this.authenticator.authenticate(presented.trim());
+		RequestContext request = RequestContext.current();
 		if (outcome instanceof ApiKeyAuthenticator.Rejected rejected) {
 			if (rejected.status().getCode() == Status.Code.UNAUTHENTICATED) {
 				this.throttle.recordFailure(address);
+			}
+			if (request != null && rejected.apiKeyId() != null) {
+				// The request log shows the refused call on the key's page, without a principal.
+				request.recordRejectedKey(rejected.apiKeyId());
 			}
 			return reject(call, rejected.status());
 		}
 		ApiKeyAuthenticator.Authenticated authenticated = (ApiKeyAuthenticator.Authenticated) outcome;
 		VerifiedApiKey key = authenticated.key();
+		if (request != null) {
+			request.recordCaller(authenticated.principal().name(), (key != null) ? key.id() : null);
+		}
 		if (key != null) {
 			if (!MethodAccessRules.scopesAllow(key.scopes(), method)) {
 				return reject(call,
@@ -103,10 +111,6 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 				return reject(call, RATE_LIMITED);
 			}
 			this.usage.record(key.id());
-		}
-		RequestContext request = RequestContext.current();
-		if (request != null) {
-			request.recordCaller(authenticated.principal().name(), (key != null) ? key.id() : null);
 		}
 		return this.binder.startCall(authenticated.principal(), call, headers, next);
 	}

@@ -94,11 +94,12 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 			}
 			this.cache.put(hash, cached);
 		}
+		long keyId = cached.key().id();
 		return switch (cached.key().stateAt(this.clock.instant())) {
-			case REVOKED -> new Rejected(REVOKED);
-			case EXPIRED -> new Rejected(EXPIRED);
+			case REVOKED -> new Rejected(REVOKED, keyId);
+			case EXPIRED -> new Rejected(EXPIRED, keyId);
 			case ACTIVE -> (cached.principal() != null) ? new Authenticated(cached.principal(), cached.key())
-					: new Rejected(INVALID);
+					: new Rejected(INVALID, keyId);
 		};
 	}
 
@@ -140,8 +141,15 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 	/**
 	 * The call must be rejected.
 	 * @param status the status to close it with
+	 * @param apiKeyId the stored key that was presented (revoked, expired, owner refused),
+	 * {@code null} when no stored key matched
 	 */
-	public record Rejected(Status status) implements Outcome {
+	public record Rejected(Status status, @Nullable Long apiKeyId) implements Outcome {
+
+		Rejected(Status status) {
+			this(status, null);
+		}
+
 	}
 
 }

@@ -68,12 +68,20 @@ public final class RequestContext {
 		this.principal = principal;
 	}
 
+	/**
+	 * Records the stored key a refused call presented (revoked, expired, owner refused).
+	 * @param apiKeyId the key
+	 */
+	public void recordRejectedKey(long apiKeyId) {
+		this.apiKeyId = apiKeyId;
+	}
+
 	/** @return the authenticated principal name, {@code null} for an anonymous or rejected call */
 	public @Nullable String principal() {
 		return this.principal;
 	}
 
-	/** @return the API key used, {@code null} when none was verified */
+	/** @return the API key presented, {@code null} when none matched a stored key */
 	public @Nullable Long apiKeyId() {
 		return this.apiKeyId;
 	}

@@ -1,0 +1,220 @@
+package dev.grpcstarter.examples.bookstore.admin;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.grpcstarter.core.requestlog.RequestLogWriter;
+import dev.grpcstarter.examples.bookstore.v1.BookServiceGrpc;
+import dev.grpcstarter.examples.bookstore.v1.ListBooksRequest;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin UI in a real browser against the running example: sign in, create a key and
+ * read it once, call the gRPC service with it, revoke it, see the next call refused, find
+ * both calls in the request log and on the key's page, and invoke a method in the explorer.
+ * A screenshot of every page goes to {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.grpc.server.port=0",
+				"spring.datasource.url=jdbc:h2:mem:bookstore-browser;DB_CLOSE_DELAY=-1",
+				"grpc.admin.user.password=browser-test-password", "grpc.request-log.flush-interval=100ms" })
+class AdminBrowserTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private GrpcServerLifecycle grpcServer;
+
+	@Autowired
+	private RequestLogWriter requestLog;
+
+	private ChromeDriver browser;
+
+	private ManagedChannel channel;
+
+	@BeforeEach
+	void start() {
+		this.browser = Browser.start();
+		this.channel = Grpc.newChannelBuilderForAddress("127.0.0.1", this.grpcServer.getPort(),
+				InsecureChannelCredentials.create())
+			.build();
+	}
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void whenAnOperatorManagesAKeyThenTheServerFollowsAndTheUiShowsIt() {
+		open("/grpc-admin");
+		assertThat(this.browser.getCurrentUrl()).endsWith("/grpc-admin/login");
+		Browser.screenshot(this.browser, "01-login");
+		this.browser.findElement(By.id("username")).sendKeys("admin");
+		this.browser.findElement(By.id("password")).sendKeys("browser-test-password");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+		Browser.screenshot(this.browser, "02-overview");
+
+		open("/grpc-admin/keys/new");
+		this.browser.findElement(By.id("name")).sendKeys("browser key");
+		this.browser.findElement(By.id("owner")).sendKeys("reader");
+		this.browser.findElement(By.id("authorities")).sendKeys("ROLE_STAFF");
+		Browser.screenshot(this.browser, "03-key-form");
+		this.browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		String rawKey = this.browser.findElement(By.id("raw-key")).getText().trim();
+		assertThat(rawKey).startsWith("gsk_").hasSize(53);
+		assertThat(this.browser.findElement(By.className("warning")).getText()).contains("shown only this once");
+		assertThat(this.browser.findElement(By.cssSelector("[data-copy-target]")).isDisplayed()).isTrue();
+		Browser.screenshot(this.browser, "04-key-created");
+		this.browser.findElement(By.linkText("I have stored it: show the key")).click();
+		String keyPage = this.browser.getCurrentUrl();
+		assertThat(this.browser.getPageSource()).doesNotContain(rawKey);
+
+		BookServiceGrpc.BookServiceBlockingStub books = withKey(rawKey);
+		assertThat(books.listBooks(ListBooksRequest.getDefaultInstance()).hasNext()).isTrue();
+		assertThat(lookup(rawKey)).isNull();
+
+		this.browser.findElement(By.linkText("Revoke")).click();
+		Browser.screenshot(this.browser, "05-revoke-confirmation");
+		this.browser.findElement(By.cssSelector("button.danger")).click();
+		assertThat(this.browser.findElement(By.cssSelector("h1 .status")).getText()).isEqualTo("revoked");
+
+		StatusRuntimeException refused = lookup(rawKey);
+		assertThat(refused).isNotNull();
+		assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+		assertThat(refused.getStatus().getDescription()).isEqualTo("API key revoked");
+		this.requestLog.awaitIdle(Duration.ofSeconds(10));
+
+		String keyId = keyPage.substring(keyPage.lastIndexOf('/') + 1);
+		open("/grpc-admin/logs?key=" + keyId);
+		String logs = this.browser.findElement(By.tagName("table")).getText();
+		assertThat(logs).contains("bookstore.v1.BookService/LookupBooks").contains("UNAUTHENTICATED").contains("OK");
+		Browser.screenshot(this.browser, "06-request-log");
+		this.browser.findElements(By.cssSelector("table tbody tr td a")).get(0).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).contains("bookstore.v1.BookService/");
+		Browser.screenshot(this.browser, "07-request-log-detail");
+
+		this.browser.get(keyPage);
+		String recent = this.browser.findElement(By.xpath("//h2[text()='Recent calls']/following-sibling::table[1]"))
+			.getText();
+		assertThat(recent).contains("LookupBooks").contains("UNAUTHENTICATED");
+		assertThat(this.browser.findElement(By.xpath("//h2[text()='History']/following-sibling::table[1]")).getText())
+			.contains("admin")
+			.contains("create")
+			.contains("revoke");
+		Browser.screenshot(this.browser, "08-key");
+
+		open("/grpc-admin/keys");
+		assertThat(this.browser.findElement(By.tagName("table")).getText()).contains("browser key").contains("revoked");
+		Browser.screenshot(this.browser, "09-keys");
+	}
+
+	@Test
+	void whenTheExplorerInvokesAMethodThenItShowsTheResponse() {
+		signIn();
+		open("/grpc-admin/explorer");
+		new Select(this.browser.findElement(By.name("service"))).selectByValue("bookstore.v1.BookService");
+		this.browser.findElement(By.cssSelector("form.filters button")).click();
+		new Select(this.browser.findElement(By.name("method"))).selectByValue("GetBook");
+		this.browser.findElement(By.cssSelector("form.filters button")).click();
+		WebElement request = this.browser.findElement(By.id("request"));
+		assertThat(request.getAttribute("value")).contains("\"id\"");
+		request.clear();
+		request.sendKeys("{\"id\": 1}");
+		this.browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		assertThat(this.browser.findElement(By.cssSelector("h2 .status")).getText()).isEqualTo("OK");
+		assertThat(this.browser.findElement(By.cssSelector("pre.response")).getText())
+			.contains("The Left Hand of Darkness");
+		Browser.screenshot(this.browser, "10-explorer");
+
+		open("/grpc-admin/servers");
+		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("RUNNING")
+			.contains("bookstore.v1.BookService");
+		Browser.screenshot(this.browser, "11-servers");
+		open("/grpc-admin/audit");
+		Browser.screenshot(this.browser, "12-audit");
+		open("/grpc-admin?window=1h");
+		Browser.screenshot(this.browser, "13-overview-1h");
+	}
+
+	private void signIn() {
+		open("/grpc-admin/login");
+		this.browser.findElement(By.id("username")).sendKeys("admin");
+		this.browser.findElement(By.id("password")).sendKeys("browser-test-password");
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+	}
+
+	private void open(String path) {
+		this.browser.get("http://localhost:" + this.port + path);
+	}
+
+	private BookServiceGrpc.BookServiceBlockingStub withKey(String key) {
+		return BookServiceGrpc.newBlockingStub(this.channel).withInterceptors(keyHeader(key));
+	}
+
+	private static io.grpc.ClientInterceptor keyHeader(String key) {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+		return MetadataUtils.newAttachHeadersInterceptor(headers);
+	}
+
+	/** A keyed bidirectional LookupBooks call: {@code null} when it ends OK, else its failure. */
+	private StatusRuntimeException lookup(String key) {
+		java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+		io.grpc.stub.StreamObserver<dev.grpcstarter.examples.bookstore.v1.GetBookRequest> requests = BookServiceGrpc
+			.newStub(this.channel)
+			.withInterceptors(keyHeader(key))
+			.lookupBooks(new io.grpc.stub.StreamObserver<>() {
+				@Override
+				public void onNext(dev.grpcstarter.examples.bookstore.v1.Book book) {
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					done.completeExceptionally(error);
+				}
+
+				@Override
+				public void onCompleted() {
+					done.complete(null);
+				}
+			});
+		requests.onNext(dev.grpcstarter.examples.bookstore.v1.GetBookRequest.newBuilder().setId(1).build());
+		requests.onCompleted();
+		try {
+			done.get(10, TimeUnit.SECONDS);
+			return null;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			return (StatusRuntimeException) ex.getCause();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
