@@ -35,7 +35,7 @@ public class GrpcRequestLogProperties {
 	private int retentionBatchSize = 1000;
 
 	/** Rows held in memory at most while the database is slow or down; past it the oldest are dropped. */
-	private int queueCapacity = 10_000;
+	private int queueCapacity = 50_000;
 
 	/** Rows written per insert. */
 	private int batchSize = 500;

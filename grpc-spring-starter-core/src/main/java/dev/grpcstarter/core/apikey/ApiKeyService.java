@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in the {@link CreatedApiKey} returned by {@link #create} and {@link #rotate}; the
  * database holds its SHA-256 hash.
  */
-public class ApiKeyService {
+public class ApiKeyService implements ApiKeyLookup {
 
 	private final EntityManager entityManager;
 
@@ -85,6 +85,7 @@ public class ApiKeyService {
 	 * @throws org.springframework.dao.DataAccessException or
 	 * {@link jakarta.persistence.PersistenceException} when the database cannot answer
 	 */
+	@Override
 	public Optional<VerifiedApiKey> verify(String rawKey) {
 		if (!ApiKeyFormat.isWellFormed(rawKey)) {
 			return Optional.empty();

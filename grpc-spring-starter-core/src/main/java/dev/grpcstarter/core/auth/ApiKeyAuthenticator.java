@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.grpcstarter.core.apikey.ApiKeyChangeListener;
 import dev.grpcstarter.core.apikey.ApiKeyFormat;
+import dev.grpcstarter.core.apikey.ApiKeyLookup;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
 import io.grpc.Status;
@@ -37,7 +38,7 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 
 	private static final long OUTAGE_LOG_INTERVAL_MILLIS = 10_000;
 
-	private final ApiKeyService keys;
+	private final ApiKeyLookup keys;
 
 	private final OwnerResolver owners;
 
@@ -51,13 +52,13 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 
 	/**
 	 * An authenticator.
-	 * @param keys the stored keys
+	 * @param keys finds stored keys, usually {@link ApiKeyService#verify(String)}
 	 * @param owners resolves a key's owner to a principal
 	 * @param masterKey the master key, {@code null} when none is configured
 	 * @param cacheTtl how long a verified key is trusted without asking the database
 	 * @param clock the clock for expiry checks
 	 */
-	public ApiKeyAuthenticator(ApiKeyService keys, OwnerResolver owners, @Nullable MasterKey masterKey,
+	public ApiKeyAuthenticator(ApiKeyLookup keys, OwnerResolver owners, @Nullable MasterKey masterKey,
 			Duration cacheTtl, Clock clock) {
 		this.keys = keys;
 		this.owners = owners;

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the side-by-side benchmark (A bare grpc-java, B Spring Boot gRPC alone, C the starter's
+# full pipeline on H2 and PostgreSQL, D the starter with the pipeline off), interleaved.
+# Options are passed on: --rounds 2 --warmup 4s --duration 8s --channels 2 --outstanding 16
+# --payload 64 --stream 0 --configs A,B,C-h2,C-pg,D
+# With "jmh" as the first argument, runs the JMH microbenchmarks instead (JMH options follow).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -pl benchmarks -am -DskipTests package
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+mkdir -p benchmarks/target/tmp
+if [ "${1:-}" = "jmh" ]; then
+  shift
+  exec java -cp "$CP" -Djava.io.tmpdir=benchmarks/target/tmp org.openjdk.jmh.Main "$@"
+fi
+exec java -Xmx2g -Djava.io.tmpdir=benchmarks/target/tmp -cp "$CP" dev.grpcstarter.benchmarks.Main "$@"

@@ -1,0 +1,15 @@
+package dev.grpcstarter.benchmarks;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The Spring application of configurations B, C and D: the echo service, nothing else.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(EchoService.class)
+public class BenchApplication {
+
+}

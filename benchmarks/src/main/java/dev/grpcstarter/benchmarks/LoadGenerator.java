@@ -1,0 +1,196 @@
+package dev.grpcstarter.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.google.protobuf.ByteString;
+import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
+import dev.grpcstarter.benchmarks.v1.Payload;
+import dev.grpcstarter.benchmarks.v1.StreamRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A closed-loop load generator: channels x outstanding calls per channel, each slot
+ * starting its next call when the previous one ends. Latencies of the measured phase go
+ * to an HdrHistogram (microseconds); the warm-up is not recorded.
+ */
+final class LoadGenerator {
+
+	private final Settings settings;
+
+	LoadGenerator(Settings settings) {
+		this.settings = settings;
+	}
+
+	Result run(int port, @Nullable String apiKey) throws InterruptedException {
+		List<ManagedChannel> channels = new ArrayList<>();
+		for (int i = 0; i < this.settings.channels(); i++) {
+			channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+		}
+		Payload payload = Payload.newBuilder().setBody(ByteString.copyFrom(new byte[this.settings.payloadBytes()])).build();
+		Recorder recorder = new Recorder(Duration.ofSeconds(60).toNanos() / 1000, 3);
+		AtomicBoolean measuring = new AtomicBoolean();
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong measuredCalls = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		AtomicLong completed = new AtomicLong();
+		int slots = this.settings.channels() * this.settings.outstanding();
+		CountDownLatch drained = new CountDownLatch(slots);
+		for (ManagedChannel channel : channels) {
+			BenchServiceGrpc.BenchServiceStub stub = BenchServiceGrpc.newStub(channel);
+			if (apiKey != null) {
+				Metadata headers = new Metadata();
+				headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), apiKey);
+				stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+			}
+			for (int i = 0; i < this.settings.outstanding(); i++) {
+				new Slot(stub, payload, recorder, measuring, running, measuredCalls, errors, completed, drained).next();
+			}
+		}
+		Thread.sleep(this.settings.warmup().toMillis());
+		recorder.reset();
+		measuredCalls.set(0);
+		long start = System.nanoTime();
+		measuring.set(true);
+		Thread.sleep(this.settings.duration().toMillis());
+		measuring.set(false);
+		long elapsed = System.nanoTime() - start;
+		Histogram histogram = recorder.getIntervalHistogram();
+		running.set(false);
+		drained.await(30, TimeUnit.SECONDS);
+		for (ManagedChannel channel : channels) {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		return new Result(measuredCalls.get(), errors.get(), completed.get(), elapsed, histogram);
+	}
+
+	/** One outstanding call, restarted as soon as it ends. */
+	private final class Slot {
+
+		private final BenchServiceGrpc.BenchServiceStub stub;
+
+		private final Payload payload;
+
+		private final Recorder recorder;
+
+		private final AtomicBoolean measuring;
+
+		private final AtomicBoolean running;
+
+		private final AtomicLong measuredCalls;
+
+		private final AtomicLong errors;
+
+		private final AtomicLong completed;
+
+		private final CountDownLatch drained;
+
+		Slot(BenchServiceGrpc.BenchServiceStub stub, Payload payload, Recorder recorder, AtomicBoolean measuring,
+				AtomicBoolean running, AtomicLong measuredCalls, AtomicLong errors, AtomicLong completed,
+				CountDownLatch drained) {
+			this.stub = stub;
+			this.payload = payload;
+			this.recorder = recorder;
+			this.measuring = measuring;
+			this.running = running;
+			this.measuredCalls = measuredCalls;
+			this.errors = errors;
+			this.completed = completed;
+			this.drained = drained;
+		}
+
+		void next() {
+			if (!this.running.get()) {
+				this.drained.countDown();
+				return;
+			}
+			long start = System.nanoTime();
+			StreamObserver<Payload> observer = new StreamObserver<>() {
+				@Override
+				public void onNext(Payload value) {
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					Slot.this.errors.incrementAndGet();
+					done(start);
+				}
+
+				@Override
+				public void onCompleted() {
+					done(start);
+				}
+			};
+			if (LoadGenerator.this.settings.streamMessages() > 0) {
+				this.stub.stream(StreamRequest.newBuilder()
+					.setPayload(this.payload)
+					.setCount(LoadGenerator.this.settings.streamMessages())
+					.build(), observer);
+			}
+			else {
+				this.stub.unary(this.payload, observer);
+			}
+		}
+
+		private void done(long start) {
+			this.completed.incrementAndGet();
+			if (this.measuring.get()) {
+				this.recorder.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+				this.measuredCalls.incrementAndGet();
+			}
+			next();
+		}
+
+	}
+
+	/**
+	 * How to load.
+	 *
+	 * @param channels connections
+	 * @param outstanding calls in flight per connection
+	 * @param warmup unrecorded time first
+	 * @param duration recorded time
+	 * @param payloadBytes request and response size
+	 * @param streamMessages responses per call; 0 for unary calls
+	 */
+	record Settings(int channels, int outstanding, Duration warmup, Duration duration, int payloadBytes,
+			int streamMessages) {
+
+		String describe() {
+			return this.channels + " channels x " + this.outstanding + " outstanding, " + this.payloadBytes
+					+ " B payload, " + ((this.streamMessages > 0) ? "server streaming x" + this.streamMessages : "unary")
+					+ ", warm-up " + this.warmup.toSeconds() + " s, measured " + this.duration.toSeconds() + " s";
+		}
+
+	}
+
+	/**
+	 * What one run measured.
+	 *
+	 * @param calls calls completed in the measured phase
+	 * @param errors calls that failed, in all phases
+	 * @param completed calls completed in all phases (for the request-log check)
+	 * @param elapsedNanos length of the measured phase
+	 * @param latency latencies of the measured phase, microseconds
+	 */
+	record Result(long calls, long errors, long completed, long elapsedNanos, Histogram latency) {
+
+		double qps() {
+			return this.calls / (this.elapsedNanos / 1e9);
+		}
+
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.grpcstarter.benchmarks;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.apikey.NewApiKey;
+import dev.grpcstarter.core.requestlog.RequestLogWriter;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One configuration being measured: started fresh for each run, stopped after it.
+ */
+interface ServerUnderTest extends AutoCloseable {
+
+	int port();
+
+	/** @return the API key clients must send, or {@code null} */
+	@Nullable String apiKey();
+
+	/**
+	 * Checks the request log after a run.
+	 * @param calls the calls the load generator completed
+	 * @return a report, or {@code null} when this configuration has no request log
+	 */
+	@Nullable String checkRequestLog(long calls);
+
+	@Override
+	void close();
+
+	/** (A) bare grpc-java on shaded Netty. */
+	static ServerUnderTest bare() throws IOException {
+		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			.addService(new EchoService())
+			.build()
+			.start();
+		return new ServerUnderTest() {
+			@Override
+			public int port() {
+				return server.getPort();
+			}
+
+			@Override
+			public @Nullable String apiKey() {
+				return null;
+			}
+
+			@Override
+			public @Nullable String checkRequestLog(long calls) {
+				return null;
+			}
+
+			@Override
+			public void close() {
+				try {
+					server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		};
+	}
+
+	/** (B) Spring Boot's gRPC server alone: none of the starter's auto-configuration. */
+	static ServerUnderTest springBootAlone() {
+		return spring(Map.of("spring.autoconfigure.exclude", String.join(",", STARTER_AUTO_CONFIGURATIONS) + ","
+				+ String.join(",", DATABASE_AUTO_CONFIGURATIONS) + "," + OBSERVATION), false);
+	}
+
+	/** (C) the starter with the full pipeline: a key on every call, every call logged, metrics. */
+	static ServerUnderTest fullPipeline(String jdbcUrl, String user) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", jdbcUrl);
+		properties.put("spring.datasource.username", user);
+		properties.put("grpc.auth.require-auth", "true");
+		properties.put("grpc.request-log.enabled", "true");
+		return spring(properties, true);
+	}
+
+	/** (D) the starter with the pipeline off: no authentication, no request log. */
+	static ServerUnderTest pipelineOff() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", "jdbc:h2:mem:bench-" + UUID.randomUUID());
+		properties.put("grpc.auth.enabled", "false");
+		properties.put("grpc.request-log.enabled", "false");
+		properties.put("grpc.server-status.enabled", "false");
+		properties.put("spring.autoconfigure.exclude", OBSERVATION);
+		return spring(properties, false);
+	}
+
+	List<String> STARTER_AUTO_CONFIGURATIONS = List.of("dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.auth.GrpcAuthAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.server.GrpcReflectionV1AlphaAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.service.GrpcServicesAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration");
+
+	List<String> DATABASE_AUTO_CONFIGURATIONS = List.of(
+			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+			"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration");
+
+	String OBSERVATION = "org.springframework.boot.grpc.server.autoconfigure.GrpcServerObservationAutoConfiguration";
+
+	private static ServerUnderTest spring(Map<String, String> properties, boolean withKey) {
+		List<String> args = new ArrayList<>(List.of("--spring.grpc.server.port=0", "--spring.main.web-application-type=none",
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN", "--spring.jpa.hibernate.ddl-auto=validate",
+				"--spring.grpc.server.shutdown.grace-period=0s"));
+		properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
+			.run(args.toArray(String[]::new));
+		String key = withKey ? context.getBean(ApiKeyService.class)
+			.create(NewApiKey.of("benchmark", "bench"))
+			.rawKey() : null;
+		return new ServerUnderTest() {
+			@Override
+			public int port() {
+				return context.getBean(GrpcServerLifecycle.class).getPort();
+			}
+
+			@Override
+			public @Nullable String apiKey() {
+				return key;
+			}
+
+			@Override
+			public @Nullable String checkRequestLog(long calls) {
+				RequestLogWriter writer = context.getBeanProvider(RequestLogWriter.class).getIfAvailable();
+				if (writer == null) {
+					return null;
+				}
+				boolean idle = writer.awaitIdle(Duration.ofSeconds(60));
+				long rows = context.getBean(JdbcTemplate.class)
+					.queryForObject("select count(*) from grpc_request_log where service = 'bench.v1.BenchService'",
+							Long.class);
+				RequestLogWriter.Counts counts = writer.counts();
+				return ((rows == calls && counts.dropped() == 0) ? "OK " : "MISMATCH ") + rows + " rows for " + calls
+						+ " calls, dropped " + counts.dropped() + (idle ? "" : ", writer not idle");
+			}
+
+			@Override
+			public void close() {
+				context.close();
+			}
+		};
+	}
+
+}

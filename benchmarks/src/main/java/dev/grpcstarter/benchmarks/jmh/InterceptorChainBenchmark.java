@@ -1,0 +1,116 @@
+package dev.grpcstarter.benchmarks.jmh;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sql.DataSource;
+
+import dev.grpcstarter.benchmarks.EchoService;
+import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
+import dev.grpcstarter.benchmarks.v1.Payload;
+import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
+import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
+import dev.grpcstarter.core.auth.CallPrincipalBinder;
+import dev.grpcstarter.core.auth.FailedAttemptThrottle;
+import dev.grpcstarter.core.auth.MethodAccessRules;
+import dev.grpcstarter.core.pipeline.ClientAddressResolver;
+import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
+import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
+import dev.grpcstarter.core.requestlog.RequestLogPolicy;
+import dev.grpcstarter.core.service.GrpcServiceCatalog;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One unary call through the starter's interceptors (request id, request log, API-key
+ * authentication with a cached key) against the same call straight to the service.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class InterceptorChainBenchmark {
+
+	private ServerCallHandler<Payload, Payload> plain;
+
+	private ServerCallHandler<Payload, Payload> pipeline;
+
+	private Metadata headers;
+
+	private final Payload payload = Payload.newBuilder().build();
+
+	private final LongAdder rows = new LongAdder();
+
+	private ApiKeyUsageRecorder usage;
+
+	@Setup
+	@SuppressWarnings("unchecked")
+	public void setUp() {
+		String key = Fixtures.validKey();
+		DataSource database = Fixtures.database();
+		this.usage = new ApiKeyUsageRecorder(new JdbcTemplate(database), Duration.ofHours(1));
+		ServerServiceDefinition service = new EchoService().bindService();
+		ClientAddressResolver addresses = new ClientAddressResolver(List.of());
+		ServerServiceDefinition intercepted = ServerInterceptors.intercept(service,
+				new ApiKeyAuthInterceptor("x-api-key",
+						new MethodAccessRules(true, List.of(), true,
+								new GrpcServiceCatalog(new DefaultListableBeanFactory())),
+						Fixtures.authenticator(key), new ApiKeyRateLimiter(), new FailedAttemptThrottle(20,
+								Duration.ofMinutes(1)), this.usage, CallPrincipalBinder.grpcContext(), addresses),
+				new RequestLogInterceptor((entry) -> this.rows.increment(),
+						new RequestLogPolicy(false, 1.0, MethodAccessRules.INFRASTRUCTURE_PATTERNS), addresses,
+						() -> "bench-instance"),
+				new RequestIdInterceptor());
+		String method = BenchServiceGrpc.getUnaryMethod().getFullMethodName();
+		this.plain = (ServerCallHandler<Payload, Payload>) service.getMethod(method).getServerCallHandler();
+		this.pipeline = (ServerCallHandler<Payload, Payload>) intercepted.getMethod(method).getServerCallHandler();
+		this.headers = new Metadata();
+		this.headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.usage.close();
+	}
+
+	@Benchmark
+	public Object plainCall() {
+		return call(this.plain);
+	}
+
+	@Benchmark
+	public Object pipelineCall() {
+		return call(this.pipeline);
+	}
+
+	private Object call(ServerCallHandler<Payload, Payload> handler) {
+		FakeServerCall<Payload, Payload> call = new FakeServerCall<>(BenchServiceGrpc.getUnaryMethod());
+		ServerCall.Listener<Payload> listener = handler.startCall(call, this.headers);
+		listener.onMessage(this.payload);
+		listener.onHalfClose();
+		listener.onComplete();
+		return call.status;
+	}
+
+}
