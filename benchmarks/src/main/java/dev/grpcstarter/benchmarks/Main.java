@@ -30,8 +30,8 @@ public final class Main {
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
 		LoadGenerator.Settings settings = new LoadGenerator.Settings(
 				Integer.parseInt(options.getOrDefault("channels", "2")),
-				Integer.parseInt(options.getOrDefault("outstanding", "16")), seconds(options.getOrDefault("warmup", "4s")),
-				seconds(options.getOrDefault("duration", "8s")), Integer.parseInt(options.getOrDefault("payload", "64")),
+				Integer.parseInt(options.getOrDefault("outstanding", "16")), seconds(options.getOrDefault("warmup", "3s")),
+				seconds(options.getOrDefault("duration", "7s")), Integer.parseInt(options.getOrDefault("payload", "64")),
 				Integer.parseInt(options.getOrDefault("stream", "0")));
 		List<String> configurations = List.of(options.getOrDefault("configs", "A,B,C-h2,C-pg,D").split(","));
 		System.out.printf("Load: %s; %d rounds; %d cores, %d MB max heap, Java %s%n", settings.describe(), rounds,
@@ -82,9 +82,10 @@ public final class Main {
 			case "B" -> ServerUnderTest.springBootAlone();
 			case "C-h2" -> ServerUnderTest.fullPipeline("jdbc:h2:mem:bench-c-" + round + ";DB_CLOSE_DELAY=-1", "sa");
 			case "C-pg" -> ServerUnderTest.fullPipeline(newDatabase(postgres, round), "postgres");
+			case "C-nolog" -> ServerUnderTest.pipelineWithoutRequestLog();
 			case "D" -> ServerUnderTest.pipelineOff();
 			default -> throw new IllegalArgumentException("unknown configuration " + configuration
-					+ "; use A, B, C-h2, C-pg, D");
+					+ "; use A, B, C-h2, C-pg, C-nolog, D");
 		};
 	}
 

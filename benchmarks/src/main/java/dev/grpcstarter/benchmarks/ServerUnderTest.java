@@ -91,6 +91,15 @@ interface ServerUnderTest extends AutoCloseable {
 		return spring(properties, true);
 	}
 
+	/** (C without the request log) authentication and metrics only: what the request log costs is the difference to C. */
+	static ServerUnderTest pipelineWithoutRequestLog() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", "jdbc:h2:mem:bench-" + UUID.randomUUID());
+		properties.put("grpc.auth.require-auth", "true");
+		properties.put("grpc.request-log.enabled", "false");
+		return spring(properties, true);
+	}
+
 	/** (D) the starter with the pipeline off: no authentication, no request log. */
 	static ServerUnderTest pipelineOff() {
 		Map<String, String> properties = new LinkedHashMap<>();

@@ -58,8 +58,8 @@ public final class ApiKeyFormat {
 				return false;
 			}
 		}
-		String body = candidate.substring(0, LENGTH - CHECKSUM_CHARS);
-		return checksum(body).equals(candidate.substring(LENGTH - CHECKSUM_CHARS));
+		return checksum(candidate, LENGTH - CHECKSUM_CHARS).regionMatches(0, candidate, LENGTH - CHECKSUM_CHARS,
+				CHECKSUM_CHARS);
 	}
 
 	/**
@@ -87,9 +87,18 @@ public final class ApiKeyFormat {
 	}
 
 	private static String checksum(String body) {
+		return checksum(body, body.length());
+	}
+
+	/** CRC32 of the first {@code length} characters (all ASCII), as 6 base62 characters. */
+	private static String checksum(String text, int length) {
 		CRC32 crc = new CRC32();
-		crc.update(body.getBytes(StandardCharsets.US_ASCII));
-		return Base62.encode(BigInteger.valueOf(crc.getValue()), CHECKSUM_CHARS);
+		byte[] bytes = new byte[length];
+		for (int i = 0; i < length; i++) {
+			bytes[i] = (byte) text.charAt(i);
+		}
+		crc.update(bytes);
+		return Base62.encode(crc.getValue(), CHECKSUM_CHARS);
 	}
 
 }

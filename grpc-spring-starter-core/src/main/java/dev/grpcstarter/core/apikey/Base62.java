@@ -28,6 +28,20 @@ final class Base62 {
 		return new String(digits);
 	}
 
+	/** The same for a non-negative long, without BigInteger: the checksum path runs on every call. */
+	static String encode(long value, int width) {
+		char[] digits = new char[width];
+		long rest = value;
+		for (int i = width - 1; i >= 0; i--) {
+			digits[i] = ALPHABET.charAt((int) (rest % 62));
+			rest /= 62;
+		}
+		if (rest != 0) {
+			throw new IllegalArgumentException("value does not fit in " + width + " base62 digits");
+		}
+		return new String(digits);
+	}
+
 	static boolean isBase62(char c) {
 		return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 	}

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -63,7 +61,8 @@ final class PostgresCopy {
 			out.append(entry.messagesOut()).append(',');
 			out.append(entry.bytesIn()).append(',');
 			out.append(entry.bytesOut()).append(',');
-			out.append(OffsetDateTime.ofInstant(entry.startedAt(), ZoneOffset.UTC)).append('\n');
+			// ISO-8601 in UTC ("...Z"); Instant#toString is much cheaper than an OffsetDateTime.
+			out.append(entry.startedAt()).append('\n');
 		}
 		return out.toString();
 	}
