@@ -134,8 +134,8 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	LogsController grpcAdminLogsController(ObjectProvider<RequestLogSearch> search, GrpcAdminProperties properties) {
-		return new LogsController(search.getIfAvailable(), properties.getPath());
+	LogsController grpcAdminLogsController(ObjectProvider<RequestLogSearch> search) {
+		return new LogsController(search.getIfAvailable());
 	}
 
 	@Bean

@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.grpcstarter.core.apikey.ApiKeyFormat;
-import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.apikey.CreatedApiKey;
 import dev.grpcstarter.core.apikey.NewApiKey;
@@ -26,12 +25,8 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.grpcstarter.it.ApiKeyCalls.assertFails;
 import static dev.grpcstarter.it.ApiKeyCalls.withKey;
@@ -42,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * API-key authentication on a real server, run against H2 and against PostgreSQL by the
  * subclasses.
  */
-abstract class AbstractApiKeyAuthenticationTests {
+abstract class AbstractApiKeyAuthenticationTests extends AbstractSecuredServerTests {
 
 	static final String[] PROPERTIES = { "spring.grpc.server.port=0", "grpc.auth.require-auth=true",
 			"grpc.services.packages=dev.grpcstarter.it.secured,dev.grpcstarter.it.external",
@@ -50,31 +45,7 @@ abstract class AbstractApiKeyAuthenticationTests {
 			"grpc.auth.failed-attempts.max=0", "spring.jpa.hibernate.ddl-auto=validate" };
 
 	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	ApiKeyService keys;
-
-	@Autowired
 	ApiKeyUsageRecorder usage;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	LocalGrpcChannel channel;
-
-	SecuredServiceGrpc.SecuredServiceBlockingStub secured;
-
-	@BeforeEach
-	void openChannel() {
-		this.channel = LocalGrpcChannel.to(this.context);
-		this.secured = SecuredServiceGrpc.newBlockingStub(this.channel.channel());
-	}
-
-	@AfterEach
-	void closeChannel() throws InterruptedException {
-		this.channel.close();
-	}
 
 	static PingRequest ping() {
 		return PingRequest.newBuilder().setText("x").build();

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.CreatedApiKey;
 import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.pipeline.RequestContext;
@@ -31,12 +30,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.grpcstarter.it.ApiKeyCalls.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +41,7 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The request log on a real server, run against H2 and PostgreSQL by the subclasses.
  */
-abstract class AbstractRequestLogTests {
+abstract class AbstractRequestLogTests extends AbstractSecuredServerTests {
 
 	static final String[] PROPERTIES = { "spring.grpc.server.port=0", "grpc.auth.require-auth=true",
 			"grpc.services.packages=dev.grpcstarter.it.secured", "grpc.request-log.flush-interval=100ms",
@@ -54,12 +49,6 @@ abstract class AbstractRequestLogTests {
 
 	/** The known data set lives in 2001, away from the rows the calls write. */
 	static final Instant BASE = Instant.parse("2001-01-01T00:00:00Z");
-
-	@Autowired
-	ApplicationContext context;
-
-	@Autowired
-	ApiKeyService keys;
 
 	@Autowired
 	RequestLogWriter writer;
@@ -72,24 +61,6 @@ abstract class AbstractRequestLogTests {
 
 	@Autowired
 	InstanceIdentity identity;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
-	LocalGrpcChannel channel;
-
-	SecuredServiceGrpc.SecuredServiceBlockingStub secured;
-
-	@BeforeEach
-	void openChannel() {
-		this.channel = LocalGrpcChannel.to(this.context);
-		this.secured = SecuredServiceGrpc.newBlockingStub(this.channel.channel());
-	}
-
-	@AfterEach
-	void closeChannel() throws InterruptedException {
-		this.channel.close();
-	}
 
 	@Test
 	void whenEachCallTypeIsCalledThenEachGetsExactlyOneCorrectRow() throws Exception {

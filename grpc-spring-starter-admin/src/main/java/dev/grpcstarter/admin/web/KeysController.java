@@ -21,18 +21,15 @@ import dev.grpcstarter.core.requestlog.RequestLogStatistics;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeBucket;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeWindow;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * API keys: list with search and state filter, create (the raw key shown once), a page per
@@ -208,14 +205,6 @@ public final class KeysController {
 		model.addAttribute("created", created);
 		model.addAttribute("action", "rotated");
 		return "grpc-admin/key-created";
-	}
-
-	@ExceptionHandler(NoSuchElementException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound(NoSuchElementException ex, Model model) {
-		model.addAttribute("adminPath", this.path);
-		model.addAttribute("message", ex.getMessage());
-		return "grpc-admin/not-found";
 	}
 
 	private ApiKey find(long id) {

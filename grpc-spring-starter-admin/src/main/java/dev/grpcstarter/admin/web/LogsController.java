@@ -14,15 +14,12 @@ import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestStatus;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * The request log: filters, stable (keyset) paging, a page per call.
@@ -33,11 +30,8 @@ public final class LogsController {
 
 	private final @Nullable RequestLogSearch search;
 
-	private final String path;
-
-	public LogsController(@Nullable RequestLogSearch search, String path) {
+	public LogsController(@Nullable RequestLogSearch search) {
 		this.search = search;
-		this.path = path;
 	}
 
 	@GetMapping
@@ -68,14 +62,6 @@ public final class LogsController {
 		model.addAttribute("entry",
 				this.search.findById(id).orElseThrow(() -> new NoSuchElementException("no request log row " + id)));
 		return "grpc-admin/log";
-	}
-
-	@ExceptionHandler(NoSuchElementException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound(NoSuchElementException ex, Model model) {
-		model.addAttribute("adminPath", this.path);
-		model.addAttribute("message", ex.getMessage());
-		return "grpc-admin/not-found";
 	}
 
 	private static @Nullable Instant time(String name, String text, List<String> problems) {

@@ -97,13 +97,7 @@ public class ApiKey {
 	 * @return the state
 	 */
 	public ApiKeyState stateAt(Instant now) {
-		if (this.revokedAt != null && !this.revokedAt.isAfter(now)) {
-			return ApiKeyState.REVOKED;
-		}
-		if (this.expiresAt != null && !this.expiresAt.isAfter(now)) {
-			return ApiKeyState.EXPIRED;
-		}
-		return ApiKeyState.ACTIVE;
+		return ApiKeyState.at(this.revokedAt, this.expiresAt, now);
 	}
 
 	void revoke(Instant now) {

@@ -31,13 +31,7 @@ public record VerifiedApiKey(long id, String name, String owner, List<String> au
 	 * @return the state
 	 */
 	public ApiKeyState stateAt(Instant now) {
-		if (this.revokedAt != null && !this.revokedAt.isAfter(now)) {
-			return ApiKeyState.REVOKED;
-		}
-		if (this.expiresAt != null && !this.expiresAt.isAfter(now)) {
-			return ApiKeyState.EXPIRED;
-		}
-		return ApiKeyState.ACTIVE;
+		return ApiKeyState.at(this.revokedAt, this.expiresAt, now);
 	}
 
 }
