@@ -105,7 +105,7 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	AdminFormat adminFormat() {
+	AdminFormat grpcAdminFormat() {
 		return new AdminFormat();
 	}
 
@@ -155,8 +155,9 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	ExplorerController grpcAdminExplorerController(LocalExplorer explorer) {
-		return new ExplorerController(explorer);
+	ExplorerController grpcAdminExplorerController(LocalExplorer explorer,
+			org.springframework.core.env.Environment environment) {
+		return new ExplorerController(explorer, environment.getProperty("grpc.auth.header", "x-api-key"));
 	}
 
 }

@@ -26,8 +26,11 @@ public final class ExplorerController {
 
 	private final LocalExplorer explorer;
 
-	public ExplorerController(LocalExplorer explorer) {
+	private final String apiKeyHeader;
+
+	public ExplorerController(LocalExplorer explorer, String apiKeyHeader) {
 		this.explorer = explorer;
+		this.apiKeyHeader = apiKeyHeader;
 	}
 
 	@GetMapping
@@ -52,7 +55,7 @@ public final class ExplorerController {
 		try {
 			Map<String, String> headers = headers(metadata);
 			if (!apiKey.isBlank()) {
-				headers.put("x-api-key", apiKey.trim());
+				headers.put(this.apiKeyHeader, apiKey.trim());
 			}
 			ServiceDescription description = this.explorer.describe(service);
 			boolean streamingRequests = description.methods()
@@ -85,6 +88,7 @@ public final class ExplorerController {
 		model.addAttribute("request", request);
 		model.addAttribute("metadata", metadata);
 		model.addAttribute("apiKey", apiKey);
+		model.addAttribute("apiKeyHeader", this.apiKeyHeader);
 		return "grpc-admin/explorer";
 	}
 
