@@ -48,6 +48,9 @@ public final class EmbeddedPostgres {
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
+		// Cached test contexts close at JVM exit, possibly after this server's shutdown hook
+		// stopped PostgreSQL: fail their last writes fast instead of Hikari's default 30 s.
+		registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
 	}
 
 	/**
