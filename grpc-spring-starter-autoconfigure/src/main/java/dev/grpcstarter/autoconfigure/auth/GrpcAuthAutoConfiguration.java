@@ -1,6 +1,7 @@
 package dev.grpcstarter.autoconfigure.auth;
 
 import java.time.Clock;
+import java.util.List;
 
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
@@ -134,7 +135,7 @@ public final class GrpcAuthAutoConfiguration {
 						+ " remove it, or set grpc.auth.master-key-allowed-in-prod=true if you really mean it");
 			}
 			MasterKey masterKey = new MasterKey(secret, levels.principal(properties.getMasterKeyPrincipal(),
-					java.util.List.of(levels.superuserAuthority(), levels.staffAuthority()), null));
+					List.of(levels.superuserAuthority(), levels.staffAuthority()), null));
 			logger.warn("grpc.auth.master-key is set: any caller holding it acts as superuser '{}'."
 					+ " Use it for development and internal calls only.", properties.getMasterKeyPrincipal());
 			return masterKey;

@@ -129,7 +129,7 @@ public class ApiKeyService implements ApiKeyLookup {
 			throw new IllegalArgumentException("grace period must not be negative");
 		}
 		String rawKey = this.format.generate();
-		ApiKey[] keys = required(this.transactions.execute((status) -> {
+		Rotation rotation = required(this.transactions.execute((status) -> {
 			ApiKey old = load(id);
 			if (old.stateAt(this.clock.instant()) != ApiKeyState.ACTIVE) {
 				throw new IllegalArgumentException("API key " + id + " is " + old.stateAt(this.clock.instant())
@@ -143,10 +143,10 @@ public class ApiKeyService implements ApiKeyLookup {
 			this.entityManager.persist(replacement);
 			this.entityManager.flush();
 			old.replaceBy(replacement.id(), now.plus(grace));
-			return new ApiKey[] { old, replacement };
+			return new Rotation(old, replacement);
 		}));
-		changed(keys[0]);
-		return new CreatedApiKey(rawKey, keys[1]);
+		changed(rotation.old());
+		return new CreatedApiKey(rawKey, rotation.replacement());
 	}
 
 	/**
@@ -247,6 +247,9 @@ public class ApiKeyService implements ApiKeyLookup {
 		for (ApiKeyChangeListener listener : this.listeners) {
 			listener.apiKeyChanged(key.getKeyHash());
 		}
+	}
+
+	private record Rotation(ApiKey old, ApiKey replacement) {
 	}
 
 	private static <T> T required(@Nullable T value) {
