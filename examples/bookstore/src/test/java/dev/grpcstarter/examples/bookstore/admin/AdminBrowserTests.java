@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -75,7 +77,7 @@ class AdminBrowserTests {
 		Browser.screenshot(this.browser, "01-login");
 		this.browser.findElement(By.id("username")).sendKeys("admin");
 		this.browser.findElement(By.id("password")).sendKeys("browser-test-password");
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		clickAndWait(By.cssSelector("button[type=submit]"));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
 		Browser.screenshot(this.browser, "02-overview");
 
@@ -84,13 +86,13 @@ class AdminBrowserTests {
 		this.browser.findElement(By.id("owner")).sendKeys("reader");
 		this.browser.findElement(By.id("authorities")).sendKeys("ROLE_STAFF");
 		Browser.screenshot(this.browser, "03-key-form");
-		this.browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		clickAndWait(By.cssSelector("form.panel button[type=submit]"));
 		String rawKey = this.browser.findElement(By.id("raw-key")).getText().trim();
 		assertThat(rawKey).startsWith("gsk_").hasSize(53);
 		assertThat(this.browser.findElement(By.className("warning")).getText()).contains("shown only this once");
 		assertThat(this.browser.findElement(By.cssSelector("[data-copy-target]")).isDisplayed()).isTrue();
 		Browser.screenshot(this.browser, "04-key-created");
-		this.browser.findElement(By.linkText("I have stored it: show the key")).click();
+		clickAndWait(By.linkText("I have stored it: show the key"));
 		String keyPage = this.browser.getCurrentUrl();
 		assertThat(this.browser.getPageSource()).doesNotContain(rawKey);
 
@@ -98,9 +100,9 @@ class AdminBrowserTests {
 		assertThat(books.listBooks(ListBooksRequest.getDefaultInstance()).hasNext()).isTrue();
 		assertThat(lookup(rawKey)).isNull();
 
-		this.browser.findElement(By.linkText("Revoke")).click();
+		clickAndWait(By.linkText("Revoke"));
 		Browser.screenshot(this.browser, "05-revoke-confirmation");
-		this.browser.findElement(By.cssSelector("button.danger")).click();
+		clickAndWait(By.cssSelector("button.danger"));
 		assertThat(this.browser.findElement(By.cssSelector("h1 .status")).getText()).isEqualTo("revoked");
 
 		StatusRuntimeException refused = lookup(rawKey);
@@ -114,7 +116,7 @@ class AdminBrowserTests {
 		String logs = this.browser.findElement(By.tagName("table")).getText();
 		assertThat(logs).contains("bookstore.v1.BookService/LookupBooks").contains("UNAUTHENTICATED").contains("OK");
 		Browser.screenshot(this.browser, "06-request-log");
-		this.browser.findElements(By.cssSelector("table tbody tr td a")).get(0).click();
+		clickAndWait(By.cssSelector("table tbody tr td a"));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).contains("bookstore.v1.BookService/");
 		Browser.screenshot(this.browser, "07-request-log-detail");
 
@@ -138,14 +140,14 @@ class AdminBrowserTests {
 		signIn();
 		open("/grpc-admin/explorer");
 		new Select(this.browser.findElement(By.name("service"))).selectByValue("bookstore.v1.BookService");
-		this.browser.findElement(By.cssSelector("form.filters button")).click();
+		clickAndWait(By.cssSelector("form.filters button"));
 		new Select(this.browser.findElement(By.name("method"))).selectByValue("GetBook");
-		this.browser.findElement(By.cssSelector("form.filters button")).click();
+		clickAndWait(By.cssSelector("form.filters button"));
 		WebElement request = this.browser.findElement(By.id("request"));
 		assertThat(request.getAttribute("value")).contains("\"id\"");
 		request.clear();
 		request.sendKeys("{\"id\": 1}");
-		this.browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		clickAndWait(By.cssSelector("form.panel button[type=submit]"));
 		assertThat(this.browser.findElement(By.cssSelector("h2 .status")).getText()).isEqualTo("OK");
 		assertThat(this.browser.findElement(By.cssSelector("pre.response")).getText())
 			.contains("The Left Hand of Darkness");
@@ -165,7 +167,14 @@ class AdminBrowserTests {
 		open("/grpc-admin/login");
 		this.browser.findElement(By.id("username")).sendKeys("admin");
 		this.browser.findElement(By.id("password")).sendKeys("browser-test-password");
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		clickAndWait(By.cssSelector("button[type=submit]"));
+	}
+
+	/** Clicks what loads a new page and waits until the old page is gone. */
+	private void clickAndWait(By target) {
+		WebElement page = this.browser.findElement(By.tagName("html"));
+		this.browser.findElement(target).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
 	}
 
 	private void open(String path) {
