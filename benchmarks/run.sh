@@ -3,6 +3,7 @@
 # full pipeline on H2 and PostgreSQL, D the starter with the pipeline off), interleaved.
 # Options are passed on: --rounds 2 --warmup 3s --duration 7s --channels 2 --outstanding 16
 # --payload 64 --stream 0 --configs A,B,C-h2,C-pg,D (also C-nolog: C without the request log)
+# --observation off (C without Spring Boot's per-call Micrometer observation)
 # With "jmh" as the first argument, runs the JMH microbenchmarks instead (JMH options follow).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -34,7 +34,9 @@ public final class Main {
 				seconds(options.getOrDefault("duration", "7s")), Integer.parseInt(options.getOrDefault("payload", "64")),
 				Integer.parseInt(options.getOrDefault("stream", "0")));
 		List<String> configurations = List.of(options.getOrDefault("configs", "A,B,C-h2,C-pg,D").split(","));
-		System.out.printf("Load: %s; %d rounds; %d cores, %d MB max heap, Java %s%n", settings.describe(), rounds,
+		boolean observation = !"off".equals(options.getOrDefault("observation", "on"));
+		System.out.printf("Load: %s; %d rounds; Spring Boot gRPC observation in C: %s; %d cores, %d MB max heap, Java %s%n",
+				settings.describe(), rounds, observation ? "on" : "off",
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
 				System.getProperty("java.version"));
 
@@ -49,7 +51,7 @@ public final class Main {
 			}
 			for (int round = 1; round <= rounds; round++) {
 				for (String configuration : configurations) {
-					try (ServerUnderTest server = start(configuration, postgres, round)) {
+					try (ServerUnderTest server = start(configuration, postgres, round, observation)) {
 						LoadGenerator.Result result = new LoadGenerator(settings).run(server.port(), server.apiKey());
 						results.computeIfAbsent(configuration, (key) -> new ArrayList<>()).add(result);
 						String check = server.checkRequestLog(result.completed());
@@ -75,13 +77,14 @@ public final class Main {
 		System.exit(0);
 	}
 
-	private static ServerUnderTest start(String configuration, EmbeddedPostgres postgres, int round)
-			throws Exception {
+	private static ServerUnderTest start(String configuration, EmbeddedPostgres postgres, int round,
+			boolean observation) throws Exception {
 		return switch (configuration) {
 			case "A" -> ServerUnderTest.bare();
 			case "B" -> ServerUnderTest.springBootAlone();
-			case "C-h2" -> ServerUnderTest.fullPipeline("jdbc:h2:mem:bench-c-" + round + ";DB_CLOSE_DELAY=-1", "sa");
-			case "C-pg" -> ServerUnderTest.fullPipeline(newDatabase(postgres, round), "postgres");
+			case "C-h2" -> ServerUnderTest.fullPipeline("jdbc:h2:mem:bench-c-" + round + ";DB_CLOSE_DELAY=-1", "sa",
+					observation);
+			case "C-pg" -> ServerUnderTest.fullPipeline(newDatabase(postgres, round), "postgres", observation);
 			case "C-nolog" -> ServerUnderTest.pipelineWithoutRequestLog();
 			case "D" -> ServerUnderTest.pipelineOff();
 			default -> throw new IllegalArgumentException("unknown configuration " + configuration

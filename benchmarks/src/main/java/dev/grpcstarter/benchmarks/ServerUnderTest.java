@@ -82,12 +82,16 @@ interface ServerUnderTest extends AutoCloseable {
 	}
 
 	/** (C) the starter with the full pipeline: a key on every call, every call logged, metrics. */
-	static ServerUnderTest fullPipeline(String jdbcUrl, String user) {
+	static ServerUnderTest fullPipeline(String jdbcUrl, String user, boolean observation) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", jdbcUrl);
 		properties.put("spring.datasource.username", user);
 		properties.put("grpc.auth.require-auth", "true");
 		properties.put("grpc.request-log.enabled", "true");
+		if (!observation) {
+			// The starter's own meters stay; only Spring Boot's per-call gRPC observation goes.
+			properties.put("spring.autoconfigure.exclude", OBSERVATION);
+		}
 		return spring(properties, true);
 	}
 
