@@ -43,6 +43,9 @@ public final class KeysController {
 	static final Map<String, Duration> GRACE_PERIODS = Map.of("now", Duration.ZERO, "1h", Duration.ofHours(1), "24h",
 			Duration.ofHours(24), "7d", Duration.ofDays(7));
 
+	/** The grace periods offered, in the order shown. */
+	static final List<String> GRACE_CHOICES = List.of("now", "1h", "24h", "7d");
+
 	private static final String TARGET = "api-key";
 
 	private final ApiKeyService keys;
@@ -176,7 +179,7 @@ public final class KeysController {
 	@GetMapping("/{id}/rotate")
 	String confirmRotate(@PathVariable long id, Model model) {
 		model.addAttribute("key", find(id));
-		model.addAttribute("graces", List.of("now", "1h", "24h", "7d"));
+		model.addAttribute("graces", GRACE_CHOICES);
 		return "grpc-admin/key-rotate";
 	}
 
@@ -186,7 +189,7 @@ public final class KeysController {
 		Duration period = GRACE_PERIODS.get(grace);
 		if (period == null) {
 			model.addAttribute("key", key);
-			model.addAttribute("graces", List.of("now", "1h", "24h", "7d"));
+			model.addAttribute("graces", GRACE_CHOICES);
 			model.addAttribute("error", "grace period: choose now, 1h, 24h or 7d");
 			return "grpc-admin/key-rotate";
 		}
@@ -196,7 +199,7 @@ public final class KeysController {
 		}
 		catch (IllegalArgumentException ex) {
 			model.addAttribute("key", key);
-			model.addAttribute("graces", List.of("now", "1h", "24h", "7d"));
+			model.addAttribute("graces", GRACE_CHOICES);
 			model.addAttribute("error", ex.getMessage());
 			return "grpc-admin/key-rotate";
 		}

@@ -48,6 +48,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(GrpcRequestLogProperties.class)
 public final class GrpcRequestLogAutoConfiguration {
 
+	// The schema parameter only orders creation: the writer's table must exist first.
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RequestLogWriter grpcRequestLogWriter(DataSource dataSource, GrpcRequestLogProperties properties,

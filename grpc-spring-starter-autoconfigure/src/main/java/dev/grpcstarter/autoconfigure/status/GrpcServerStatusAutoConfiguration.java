@@ -51,6 +51,7 @@ public final class GrpcServerStatusAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "grpc.server-status.enabled", matchIfMissing = true)
 	static class StatusRecordingConfiguration {
 
+		// The schema parameter only orders creation: the table must exist first.
 		@Bean
 		@ConditionalOnMissingBean
 		ServerInstanceStore grpcServerInstanceStore(DataSource dataSource, GrpcStarterSchemaMigration schema) {

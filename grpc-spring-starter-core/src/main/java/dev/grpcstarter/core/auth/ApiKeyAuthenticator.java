@@ -109,11 +109,6 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 		this.cache.invalidate(keyHash);
 	}
 
-	/** Drops every cached key. */
-	public void invalidateAll() {
-		this.cache.invalidateAll();
-	}
-
 	private void logOutage(RuntimeException ex) {
 		long now = System.currentTimeMillis();
 		long last = this.lastOutageLog.get();

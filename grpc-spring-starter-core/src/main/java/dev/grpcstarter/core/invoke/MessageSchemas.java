@@ -17,6 +17,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.grpcstarter.core.invoke.ServiceDescription.FieldSchema;
 import dev.grpcstarter.core.invoke.ServiceDescription.MessageSchema;
 import dev.grpcstarter.core.invoke.ServiceDescription.MethodDescription;
+import dev.grpcstarter.core.service.ServiceDescriptions;
 
 /**
  * Descriptions and JSON request templates from protobuf descriptors.
@@ -44,10 +45,7 @@ final class MessageSchemas {
 	}
 
 	static String callType(MethodDescriptor method) {
-		if (method.isClientStreaming()) {
-			return method.isServerStreaming() ? "bidi-streaming" : "client-streaming";
-		}
-		return method.isServerStreaming() ? "server-streaming" : "unary";
+		return ServiceDescriptions.callType(methodType(method));
 	}
 
 	static io.grpc.MethodDescriptor.MethodType methodType(MethodDescriptor method) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -139,7 +140,7 @@ public final class RequestLogStatistics {
 		long[][] counts = new long[(int) (last - first + 1)][2];
 		// The bucket size is a validated number, inlined because H2 cannot type a parameter there.
 		String bucketIndex = "floor(extract(epoch from started_at) / " + size + ")";
-		List<Object> parameters = new java.util.ArrayList<>(List.of(window.fromParameter(), window.toParameter()));
+		List<Object> parameters = new ArrayList<>(List.of(window.fromParameter(), window.toParameter()));
 		if (apiKeyId != null) {
 			parameters.add(apiKeyId);
 		}
@@ -153,7 +154,7 @@ public final class RequestLogStatistics {
 						counts[index][1] = rs.getLong(3);
 					}
 				}, parameters.toArray());
-		java.util.List<TimeBucket> buckets = new java.util.ArrayList<>(counts.length);
+		List<TimeBucket> buckets = new ArrayList<>(counts.length);
 		for (int i = 0; i < counts.length; i++) {
 			buckets.add(new TimeBucket(Instant.ofEpochSecond((first + i) * size), counts[i][0], counts[i][1]));
 		}

@@ -56,8 +56,8 @@ public final class GrpcServiceCatalog {
 	 * @return whether it is
 	 */
 	public boolean serviceIs(String fullMethodName, Class<?> type) {
-		int slash = fullMethodName.indexOf('/');
-		Class<?> implementation = implementationOf((slash > 0) ? fullMethodName.substring(0, slash) : fullMethodName);
+		// Runs on every call (read-only transactions): a map look-up, no string work.
+		Class<?> implementation = catalog().methodImplementations.get(fullMethodName);
 		return implementation != null && type.isAssignableFrom(implementation);
 	}
 
@@ -77,12 +77,14 @@ public final class GrpcServiceCatalog {
 
 	private Catalog build() {
 		Map<String, Class<?>> implementations = new HashMap<>();
+		Map<String, Class<?>> methodImplementations = new HashMap<>();
 		Map<String, Method> methods = new HashMap<>();
 		for (BindableService service : this.beanFactory.getBeansOfType(BindableService.class, false, true).values()) {
 			Class<?> type = AopUtils.getTargetClass(service);
 			ServerServiceDefinition definition = service.bindService();
 			implementations.put(definition.getServiceDescriptor().getName(), type);
 			for (ServerMethodDefinition<?, ?> method : definition.getMethods()) {
+				methodImplementations.put(method.getMethodDescriptor().getFullMethodName(), type);
 				String bareName = method.getMethodDescriptor().getBareMethodName();
 				if (bareName == null) {
 					continue;
@@ -98,7 +100,7 @@ public final class GrpcServiceCatalog {
 				}
 			}
 		}
-		return new Catalog(Map.copyOf(implementations), Map.copyOf(methods));
+		return new Catalog(Map.copyOf(implementations), Map.copyOf(methodImplementations), Map.copyOf(methods));
 	}
 
 	private static @Nullable Method findJavaMethod(Class<?> type, String name) {
@@ -130,7 +132,8 @@ public final class GrpcServiceCatalog {
 		return name.toString();
 	}
 
-	private record Catalog(Map<String, Class<?>> implementations, Map<String, Method> methods) {
+	private record Catalog(Map<String, Class<?>> implementations, Map<String, Class<?>> methodImplementations,
+			Map<String, Method> methods) {
 	}
 
 }
