@@ -1,5 +1,6 @@
 package dev.grpcstarter.benchmarks;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.protobuf.ByteString;
 import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
+import dev.grpcstarter.core.apikey.ApiKeyFormat;
 import dev.grpcstarter.benchmarks.v1.Payload;
 import dev.grpcstarter.benchmarks.v1.StreamRequest;
 import io.grpc.ManagedChannel;
@@ -28,16 +30,37 @@ import org.jspecify.annotations.Nullable;
  */
 final class LoadGenerator {
 
+	/** What servers that check no key receive instead: as long as a real key. */
+	private static final String UNCHECKED_KEY = "gsk_" + "0".repeat(ApiKeyFormat.LENGTH - 4);
+
 	private final Settings settings;
 
 	LoadGenerator(Settings settings) {
 		this.settings = settings;
 	}
 
-	Result run(int port, @Nullable String apiKey) throws InterruptedException {
+	Result run(int port, @Nullable String apiKey) throws InterruptedException, IOException {
+		return run(port, apiKey, null, "");
+	}
+
+	/**
+	 * Loads the server.
+	 * @param port the server's port
+	 * @param apiKey the key sent with every call, or {@code null} where the server checks
+	 * none: a key-shaped header is sent all the same, so every configuration receives the
+	 * very same requests and the ratios show the servers' costs only
+	 * @param profiler profiles the measured phase when given
+	 * @param runName names the profile
+	 * @return the figures of the measured phase
+	 */
+	Result run(int port, @Nullable String apiKey, @Nullable MeasuredPhaseProfiler profiler, String runName)
+			throws InterruptedException, IOException {
 		List<ManagedChannel> channels = new ArrayList<>();
 		for (int i = 0; i < this.settings.channels(); i++) {
-			channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+			// Responses are handled on the event loop: the generator's own work per call is a
+			// few hundred nanoseconds, and a hand-off to an executor thread per response cost
+			// the (shared) CPU more than any server under test did and made runs erratic.
+			channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
 		}
 		Payload payload = Payload.newBuilder().setBody(ByteString.copyFrom(new byte[this.settings.payloadBytes()])).build();
 		Recorder recorder = new Recorder(Duration.ofSeconds(60).toNanos() / 1000, 3);
@@ -50,11 +73,10 @@ final class LoadGenerator {
 		CountDownLatch drained = new CountDownLatch(slots);
 		for (ManagedChannel channel : channels) {
 			BenchServiceGrpc.BenchServiceStub stub = BenchServiceGrpc.newStub(channel);
-			if (apiKey != null) {
-				Metadata headers = new Metadata();
-				headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), apiKey);
-				stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-			}
+			Metadata headers = new Metadata();
+			headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER),
+					(apiKey != null) ? apiKey : UNCHECKED_KEY);
+			stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 			for (int i = 0; i < this.settings.outstanding(); i++) {
 				new Slot(stub, payload, recorder, measuring, running, measuredCalls, errors, completed, drained).next();
 			}
@@ -62,18 +84,30 @@ final class LoadGenerator {
 		Thread.sleep(this.settings.warmup().toMillis());
 		recorder.reset();
 		measuredCalls.set(0);
+		if (profiler != null) {
+			profiler.start();
+		}
+		long busyBefore = MachineCpu.busyNanos();
+		long jvmBefore = MachineCpu.thisProcessNanos();
 		long start = System.nanoTime();
 		measuring.set(true);
 		Thread.sleep(this.settings.duration().toMillis());
 		measuring.set(false);
 		long elapsed = System.nanoTime() - start;
+		long busyAfter = MachineCpu.busyNanos();
+		long jvmAfter = MachineCpu.thisProcessNanos();
+		if (profiler != null) {
+			System.out.println("profile: " + profiler.stop(runName));
+		}
 		Histogram histogram = recorder.getIntervalHistogram();
 		running.set(false);
 		drained.await(30, TimeUnit.SECONDS);
 		for (ManagedChannel channel : channels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
-		return new Result(measuredCalls.get(), errors.get(), completed.get(), elapsed, histogram);
+		return new Result(measuredCalls.get(), errors.get(), completed.get(), elapsed,
+				(busyBefore >= 0 && busyAfter >= 0) ? busyAfter - busyBefore : -1,
+				(jvmBefore >= 0 && jvmAfter >= 0) ? jvmAfter - jvmBefore : -1, histogram);
 	}
 
 	/** One outstanding call, restarted as soon as it ends. */
@@ -168,6 +202,12 @@ final class LoadGenerator {
 	record Settings(int channels, int outstanding, Duration warmup, Duration duration, int payloadBytes,
 			int streamMessages) {
 
+		/** The same load for the warm-up time only, nothing measured: the unrecorded warm-up pass. */
+		Settings warmupOnly() {
+			return new Settings(this.channels, this.outstanding, this.warmup, Duration.ZERO, this.payloadBytes,
+					this.streamMessages);
+		}
+
 		String describe() {
 			return this.channels + " channels x " + this.outstanding + " outstanding, " + this.payloadBytes
 					+ " B payload, " + ((this.streamMessages > 0) ? "server streaming x" + this.streamMessages : "unary")
@@ -183,9 +223,14 @@ final class LoadGenerator {
 	 * @param errors calls that failed, in all phases
 	 * @param completed calls completed in all phases (for the request-log check)
 	 * @param elapsedNanos length of the measured phase
+	 * @param busyNanos the machine's busy CPU time in the measured phase (all processes,
+	 * all cores), or -1 where unknown
+	 * @param jvmNanos this JVM's CPU time in the measured phase (server, load generator, H2),
+	 * or -1 where unknown
 	 * @param latency latencies of the measured phase, microseconds
 	 */
-	record Result(long calls, long errors, long completed, long elapsedNanos, Histogram latency) {
+	record Result(long calls, long errors, long completed, long elapsedNanos, long busyNanos, long jvmNanos,
+			Histogram latency) {
 
 		double qps() {
 			return this.calls / (this.elapsedNanos / 1e9);

@@ -1,5 +1,6 @@
 package dev.grpcstarter.benchmarks;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * benchmarks/run.sh                       # default: about 3 minutes on 2 cores
  * benchmarks/run.sh --rounds 5 --duration 20s --channels 4 --outstanding 32 --payload 1024 --stream 10
+ * benchmarks/run.sh --profile target/profiles   # a CPU flame graph of each measured phase
  * </pre>
  */
 public final class Main {
@@ -35,7 +37,9 @@ public final class Main {
 				Integer.parseInt(options.getOrDefault("stream", "0")));
 		List<String> configurations = List.of(options.getOrDefault("configs", "A,B,C-h2,C-pg,D").split(","));
 		boolean observation = !"off".equals(options.getOrDefault("observation", "on"));
-		System.out.printf("Load: %s; %d rounds; Spring Boot gRPC observation in C: %s; %d cores, %d MB max heap, Java %s%n",
+		MeasuredPhaseProfiler profiler = options.containsKey("profile")
+				? new MeasuredPhaseProfiler(Path.of(options.get("profile"))) : null;
+		System.out.printf("Load: %s; %d rounds; Spring Boot gRPC observation in C and C-nolog: %s; %d cores, %d MB max heap, Java %s%n",
 				settings.describe(), rounds, observation ? "on" : "off",
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
 				System.getProperty("java.version"));
@@ -44,24 +48,39 @@ public final class Main {
 		Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
 		List<String> requestLogChecks = new ArrayList<>();
 		try {
-			// The load generator's own code must be compiled before anything is measured:
-			// one unrecorded run against the bare server.
-			try (ServerUnderTest server = ServerUnderTest.bare()) {
-				new LoadGenerator(settings).run(server.port(), null);
+			// Every configuration's code (and the load generator's) is compiled before anything
+			// is measured: one unrecorded run of each first. Without it the first measured run
+			// of a configuration spent up to a quarter of its CPU in the JIT compiler.
+			System.out.println("warm-up pass, not recorded: " + String.join(" ", configurations));
+			LoadGenerator.Settings warmupPass = settings.warmupOnly();
+			for (String configuration : configurations) {
+				try (BenchDatabase database = BenchDatabase.of(configuration, postgres);
+						ServerUnderTest server = start(configuration, database, observation)) {
+					new LoadGenerator(warmupPass).run(server.port(), server.apiKey());
+				}
+				MachineCpu.awaitQuiet();
 			}
 			for (int round = 1; round <= rounds; round++) {
 				for (String configuration : configurations) {
-					try (ServerUnderTest server = start(configuration, postgres, round, observation)) {
-						LoadGenerator.Result result = new LoadGenerator(settings).run(server.port(), server.apiKey());
+					try (BenchDatabase database = BenchDatabase.of(configuration, postgres);
+							ServerUnderTest server = start(configuration, database, observation)) {
+						LoadGenerator.Result result = new LoadGenerator(settings).run(server.port(), server.apiKey(),
+								profiler, configuration + "-round" + round);
 						results.computeIfAbsent(configuration, (key) -> new ArrayList<>()).add(result);
 						String check = server.checkRequestLog(result.completed());
-						System.out.printf("round %d %-5s %10.0f calls/s  p99 %7d us  errors %d%s%n", round, configuration,
-								result.qps(), result.latency().getValueAtPercentile(99), result.errors(),
+						System.out.printf(
+								"round %d %-7s %8.0f calls/s  p99 %6d us  errors %d  CPU %s us/call (JVM %s)%s%n",
+								round, configuration, result.qps(), result.latency().getValueAtPercentile(99),
+								result.errors(), cpuPerCall(result.busyNanos(), result.calls()),
+								cpuPerCall(result.jvmNanos(), result.calls()),
 								(check != null) ? "  request log: " + check : "");
 						if (check != null) {
 							requestLogChecks.add(configuration + " round " + round + ": " + check);
 						}
 					}
+					// What a run leaves behind (garbage, the database's checkpoint) must not be
+					// measured as part of the next configuration.
+					MachineCpu.awaitQuiet();
 				}
 			}
 		}
@@ -77,28 +96,16 @@ public final class Main {
 		System.exit(0);
 	}
 
-	private static ServerUnderTest start(String configuration, EmbeddedPostgres postgres, int round,
-			boolean observation) throws Exception {
+	private static ServerUnderTest start(String configuration, BenchDatabase database, boolean observation) {
 		return switch (configuration) {
 			case "A" -> ServerUnderTest.bare();
 			case "B" -> ServerUnderTest.springBootAlone();
-			case "C-h2" -> ServerUnderTest.fullPipeline("jdbc:h2:mem:bench-c-" + round + ";DB_CLOSE_DELAY=-1", "sa",
-					observation);
-			case "C-pg" -> ServerUnderTest.fullPipeline(newDatabase(postgres, round), "postgres", observation);
-			case "C-nolog" -> ServerUnderTest.pipelineWithoutRequestLog();
-			case "D" -> ServerUnderTest.pipelineOff();
+			case "C-h2", "C-pg" -> ServerUnderTest.fullPipeline(database, observation);
+			case "C-nolog" -> ServerUnderTest.pipelineWithoutRequestLog(database, observation);
+			case "D" -> ServerUnderTest.pipelineOff(database);
 			default -> throw new IllegalArgumentException("unknown configuration " + configuration
 					+ "; use A, B, C-h2, C-pg, C-nolog, D");
 		};
-	}
-
-	private static String newDatabase(EmbeddedPostgres postgres, int round) throws Exception {
-		String name = "bench_" + round + "_" + System.nanoTime();
-		try (var connection = postgres.getPostgresDatabase().getConnection();
-				var statement = connection.createStatement()) {
-			statement.execute("create database " + name);
-		}
-		return postgres.getJdbcUrl("postgres", name);
 	}
 
 	private static void print(Map<String, List<LoadGenerator.Result>> results) {
@@ -107,15 +114,20 @@ public final class Main {
 		Summary bare = summaries.get("A");
 		Summary boot = summaries.get("B");
 		System.out.println();
-		System.out.println("| config | calls/s | p50 | p90 | p99 | p99.9 | errors | calls/s vs A | p99 vs A | calls/s vs B |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+		System.out.println("| config | calls/s | p50 | p90 | p99 | p99.9 | errors | CPU per call | calls/s vs A | p99 vs A | calls/s vs B |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		summaries.forEach((configuration, summary) -> System.out.printf(Locale.ROOT,
-				"| %s | %.0f | %d us | %d us | %d us | %d us | %d | %s | %s | %s |%n", configuration, summary.qps,
+				"| %s | %.0f | %d us | %d us | %d us | %d us | %d | %s us | %s | %s | %s |%n", configuration, summary.qps,
 				summary.latency.getValueAtPercentile(50), summary.latency.getValueAtPercentile(90),
 				summary.latency.getValueAtPercentile(99), summary.latency.getValueAtPercentile(99.9), summary.errors,
-				ratio(summary.qps, bare != null ? bare.qps : 0),
+				cpuPerCall(summary.busyNanos, summary.calls), ratio(summary.qps, bare != null ? bare.qps : 0),
 				ratio(summary.latency.getValueAtPercentile(99), bare != null ? bare.latency.getValueAtPercentile(99) : 0),
 				ratio(summary.qps, boot != null ? boot.qps : 0)));
+	}
+
+	/** The machine's busy CPU time per call (server, load generator and database together). */
+	private static String cpuPerCall(long busyNanos, long calls) {
+		return (busyNanos >= 0 && calls > 0) ? String.format(Locale.ROOT, "%.1f", busyNanos / 1000.0 / calls) : "-";
 	}
 
 	private static String ratio(double value, double base) {
@@ -138,20 +150,22 @@ public final class Main {
 	}
 
 	/** All runs of one configuration together: calls over total measured time, merged latencies. */
-	private record Summary(double qps, long errors, Histogram latency) {
+	private record Summary(double qps, long calls, long errors, long busyNanos, Histogram latency) {
 
 		static Summary of(List<LoadGenerator.Result> runs) {
 			Histogram merged = new Histogram(3);
 			long calls = 0;
 			long nanos = 0;
 			long errors = 0;
+			long busyNanos = 0;
 			for (LoadGenerator.Result run : runs) {
+				busyNanos = (busyNanos >= 0 && run.busyNanos() >= 0) ? busyNanos + run.busyNanos() : -1;
 				merged.add(run.latency());
 				calls += run.calls();
 				nanos += run.elapsedNanos();
 				errors += run.errors();
 			}
-			return new Summary(calls / (nanos / 1e9), errors, merged);
+			return new Summary(calls / (nanos / 1e9), calls, errors, busyNanos, merged);
 		}
 
 	}

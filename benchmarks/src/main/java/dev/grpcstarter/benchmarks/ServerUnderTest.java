@@ -1,13 +1,13 @@
 package dev.grpcstarter.benchmarks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.grpcstarter.core.apikey.ApiKeyService;
@@ -42,11 +42,17 @@ interface ServerUnderTest extends AutoCloseable {
 	void close();
 
 	/** (A) bare grpc-java on shaded Netty. */
-	static ServerUnderTest bare() throws IOException {
-		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-			.addService(new EchoService())
-			.build()
-			.start();
+	static ServerUnderTest bare() {
+		Server server;
+		try {
+			server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+				.addService(new EchoService())
+				.build()
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return new ServerUnderTest() {
 			@Override
 			public int port() {
@@ -82,10 +88,10 @@ interface ServerUnderTest extends AutoCloseable {
 	}
 
 	/** (C) the starter with the full pipeline: a key on every call, every call logged, metrics. */
-	static ServerUnderTest fullPipeline(String jdbcUrl, String user, boolean observation) {
+	static ServerUnderTest fullPipeline(BenchDatabase database, boolean observation) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", jdbcUrl);
-		properties.put("spring.datasource.username", user);
+		properties.put("spring.datasource.url", database.url());
+		properties.put("spring.datasource.username", database.user());
 		properties.put("grpc.auth.require-auth", "true");
 		properties.put("grpc.request-log.enabled", "true");
 		if (!observation) {
@@ -96,18 +102,21 @@ interface ServerUnderTest extends AutoCloseable {
 	}
 
 	/** (C without the request log) authentication and metrics only: what the request log costs is the difference to C. */
-	static ServerUnderTest pipelineWithoutRequestLog() {
+	static ServerUnderTest pipelineWithoutRequestLog(BenchDatabase database, boolean observation) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", "jdbc:h2:mem:bench-" + UUID.randomUUID());
+		properties.put("spring.datasource.url", database.url());
 		properties.put("grpc.auth.require-auth", "true");
 		properties.put("grpc.request-log.enabled", "false");
+		if (!observation) {
+			properties.put("spring.autoconfigure.exclude", OBSERVATION);
+		}
 		return spring(properties, true);
 	}
 
 	/** (D) the starter with the pipeline off: no authentication, no request log. */
-	static ServerUnderTest pipelineOff() {
+	static ServerUnderTest pipelineOff(BenchDatabase database) {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", "jdbc:h2:mem:bench-" + UUID.randomUUID());
+		properties.put("spring.datasource.url", database.url());
 		properties.put("grpc.auth.enabled", "false");
 		properties.put("grpc.request-log.enabled", "false");
 		properties.put("grpc.server-status.enabled", "false");

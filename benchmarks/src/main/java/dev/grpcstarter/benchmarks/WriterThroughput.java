@@ -35,6 +35,8 @@ public final class WriterThroughput {
 		RequestLogWriter writer = new RequestLogWriter(new JdbcTemplate(dataSource), rows, 500, Duration.ofMillis(100),
 				Duration.ofSeconds(30));
 		Instant now = Instant.now();
+		long busyBefore = MachineCpu.busyNanos();
+		long jvmBefore = MachineCpu.thisProcessNanos();
 		long start = System.nanoTime();
 		for (int i = 0; i < rows; i++) {
 			writer.accept(new RequestLogEntry(null, "0123456789abcdef0123456789abcdef", "bench",
@@ -43,8 +45,10 @@ public final class WriterThroughput {
 		}
 		writer.awaitIdle(Duration.ofMinutes(5));
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("%s: %d rows in %.2f s = %.0f rows/s, %s%n", name, rows, seconds, rows / seconds,
-				writer.counts());
+		long busy = MachineCpu.busyNanos() - busyBefore;
+		long jvm = MachineCpu.thisProcessNanos() - jvmBefore;
+		System.out.printf("%s: %d rows in %.2f s = %.0f rows/s, CPU per row: machine %.1f us, this JVM %.1f us, %s%n",
+				name, rows, seconds, rows / seconds, busy / 1000.0 / rows, jvm / 1000.0 / rows, writer.counts());
 		writer.close();
 	}
 
