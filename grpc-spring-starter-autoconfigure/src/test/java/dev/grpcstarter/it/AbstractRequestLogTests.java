@@ -115,6 +115,41 @@ abstract class AbstractRequestLogTests extends AbstractSecuredServerTests {
 	}
 
 	@Test
+	void whenAStatusDescriptionHoldsANulCharacterThenTheRowKeepsTheRestAndLaterRowsAreWritten() {
+		String marker = UUID.randomUUID().toString().replace("-", "");
+		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+				() -> withRequestId(this.secured, marker).public_(ping("abort:bad\u0000byte, Grüße")));
+		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		RequestLogEntry row = rowOfRequest(marker);
+		assertThat(row.errorMessage()).isEqualTo("bad\uFFFDbyte, Grüße");
+		String next = UUID.randomUUID().toString().replace("-", "");
+		withRequestId(this.secured, next).public_(ping("x"));
+		assertThat(rowOfRequest(next).status()).isEqualTo(RequestStatus.SUCCESS);
+	}
+
+	@Test
+	void whenRowsHoldEveryKindOfValueThenTheyReadBackExactly() {
+		Instant startedAt = BASE.plus(Duration.ofDays(3)).plusNanos(123_456_000);
+		RequestLogEntry full = new RequestLogEntry(null, "req-\"quoted\", comma", "instance-1", "values.v1.Values",
+				"Full", "bidi-streaming", RequestStatus.ERROR, "INVALID_ARGUMENT",
+				"line one\nline two, \"quoted\" \\ Grüße 😀", Long.MAX_VALUE, Long.MAX_VALUE, "üser", true,
+				"2001:db8::1", "agent/1.0 (é)", Integer.MAX_VALUE, 0, Long.MAX_VALUE, 0, startedAt);
+		RequestLogEntry nulls = new RequestLogEntry(null, "req-nulls", "instance-1", "values.v1.Values", "Nulls",
+				"unary", RequestStatus.SUCCESS, "OK", null, 0, null, null, false, null, null, 0, 0, 0, 0,
+				startedAt.plusSeconds(1));
+		this.writer.accept(full);
+		this.writer.accept(nulls);
+		assertThat(this.writer.awaitIdle(Duration.ofSeconds(10))).isTrue();
+		List<RequestLogEntry> rows = this.search
+			.find(new RequestLogFilter(startedAt, startedAt.plusSeconds(2), "values.v1.Values", null, null, null, null,
+					null, null), null, 10)
+			.rows();
+		assertThat(rows).hasSize(2);
+		assertThat(rows.get(0)).usingRecursiveComparison().ignoringFields("id").isEqualTo(nulls);
+		assertThat(rows.get(1)).usingRecursiveComparison().ignoringFields("id").isEqualTo(full);
+	}
+
+	@Test
 	void whenACallPassesItsDeadlineThenItIsLoggedAsTimeout() {
 		String marker = UUID.randomUUID().toString().replace("-", "");
 		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,

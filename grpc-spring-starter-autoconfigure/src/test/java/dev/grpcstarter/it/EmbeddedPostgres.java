@@ -26,12 +26,21 @@ public final class EmbeddedPostgres {
 	 * A fresh database on the shared server.
 	 * @return its JDBC URL
 	 */
-	public static synchronized String newDatabase() {
+	public static String newDatabase() {
+		return newDatabase("");
+	}
+
+	/**
+	 * A fresh database on the shared server.
+	 * @param options what follows {@code create database name}, for example an encoding
+	 * @return its JDBC URL
+	 */
+	public static synchronized String newDatabase(String options) {
 		io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres = server();
 		String name = "test_" + databases.incrementAndGet();
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
-			statement.execute("create database " + name);
+			statement.execute("create database " + name + " " + options);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create database " + name, ex);

@@ -18,6 +18,10 @@ public class SecuredGrpcService extends SecuredServiceGrpc.SecuredServiceImplBas
 	@Override
 	@PublicGrpcMethod
 	public void public_(PingRequest request, StreamObserver<Reply> responses) {
+		if (request.getText().startsWith("abort:")) {
+			// Lets the request-log tests choose a failure's description.
+			throw abortInvalidArgument(request.getText().substring("abort:".length()));
+		}
 		reply(responses, "public " + currentPrincipal().map(GrpcPrincipal::name).orElse("anonymous"));
 	}
 

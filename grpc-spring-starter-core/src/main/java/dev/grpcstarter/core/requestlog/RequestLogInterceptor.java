@@ -165,18 +165,27 @@ public final class RequestLogInterceptor implements ServerInterceptor {
 					(service != null) ? service : "", (bareName != null) ? bareName : this.method.getFullMethodName(),
 					ServiceDescriptions.callType(this.method.getType()), RequestStatus.of(status.getCode()),
 					status.getCode().name(), status.isOk() ? null : errorMessage(status), micros,
-					(this.request != null) ? this.request.apiKeyId() : null, principal, principal != null,
-					truncate(this.clientIp, 64), truncate(this.userAgent, 300), this.messagesIn, this.messagesOut,
+					(this.request != null) ? this.request.apiKeyId() : null, storable(principal, 150), principal != null,
+					storable(this.clientIp, 64), storable(this.userAgent, 300), this.messagesIn, this.messagesOut,
 					this.bytesIn, this.bytesOut, this.startedAt));
 		}
 
 		private static @Nullable String errorMessage(Status status) {
 			String description = status.getDescription();
-			return truncate((description != null) ? description : status.getCode().name(), MAX_ERROR_MESSAGE);
+			return storable((description != null) ? description : status.getCode().name(), MAX_ERROR_MESSAGE);
 		}
 
-		private static @Nullable String truncate(@Nullable String text, int max) {
-			return (text == null || text.length() <= max) ? text : text.substring(0, max);
+		/**
+		 * Text as the column takes it: cut to the column's length, and without NUL characters,
+		 * which PostgreSQL refuses in text: one such status description would otherwise fail
+		 * every retry of its batch.
+		 */
+		private static @Nullable String storable(@Nullable String text, int max) {
+			if (text == null) {
+				return null;
+			}
+			String cut = (text.length() <= max) ? text : text.substring(0, max);
+			return (cut.indexOf('\u0000') < 0) ? cut : cut.replace('\u0000', '\uFFFD');
 		}
 
 	}
