@@ -202,9 +202,13 @@ final class LoadGenerator {
 	record Settings(int channels, int outstanding, Duration warmup, Duration duration, int payloadBytes,
 			int streamMessages) {
 
-		/** The same load for the warm-up time only, nothing measured: the unrecorded warm-up pass. */
-		Settings warmupOnly() {
-			return new Settings(this.channels, this.outstanding, this.warmup, Duration.ZERO, this.payloadBytes,
+		/**
+		 * The same load for a while, nothing measured: the unrecorded warm-up pass.
+		 * @param time how long
+		 * @return the settings
+		 */
+		Settings warmupOnly(Duration time) {
+			return new Settings(this.channels, this.outstanding, time, Duration.ZERO, this.payloadBytes,
 					this.streamMessages);
 		}
 

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs every configuration in one go, interleaved (A B C-h2 C-pg D, repeated) so machine
@@ -24,27 +24,31 @@ import org.HdrHistogram.Histogram;
  */
 public final class Main {
 
+	/** Load time of each configuration in the unrecorded warm-up pass: long enough for the JIT. */
+	private static final Duration WARMUP_PASS = Duration.ofSeconds(4);
+
+	private static final String OBSERVATION_SUFFIX = "+obs";
+
 	private Main() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = options(args);
-		int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		LoadGenerator.Settings settings = new LoadGenerator.Settings(
 				Integer.parseInt(options.getOrDefault("channels", "2")),
-				Integer.parseInt(options.getOrDefault("outstanding", "16")), seconds(options.getOrDefault("warmup", "3s")),
-				seconds(options.getOrDefault("duration", "7s")), Integer.parseInt(options.getOrDefault("payload", "64")),
+				Integer.parseInt(options.getOrDefault("outstanding", "16")), seconds(options.getOrDefault("warmup", "2s")),
+				seconds(options.getOrDefault("duration", "4s")), Integer.parseInt(options.getOrDefault("payload", "64")),
 				Integer.parseInt(options.getOrDefault("stream", "0")));
 		List<String> configurations = List.of(options.getOrDefault("configs", "A,B,C-h2,C-pg,D").split(","));
-		boolean observation = !"off".equals(options.getOrDefault("observation", "on"));
 		MeasuredPhaseProfiler profiler = options.containsKey("profile")
 				? new MeasuredPhaseProfiler(Path.of(options.get("profile"))) : null;
-		System.out.printf("Load: %s; %d rounds; Spring Boot gRPC observation in C and C-nolog: %s; %d cores, %d MB max heap, Java %s%n",
-				settings.describe(), rounds, observation ? "on" : "off",
+		System.out.printf("Load: %s; %d rounds; %d cores, %d MB max heap, Java %s%n", settings.describe(), rounds,
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
 				System.getProperty("java.version"));
 
-		EmbeddedPostgres postgres = configurations.contains("C-pg") ? EmbeddedPostgres.builder().start() : null;
+		EmbeddedPostgres postgres = configurations.stream().anyMatch((name) -> name.startsWith("C-pg"))
+				? EmbeddedPostgres.builder().start() : null;
 		Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
 		List<String> requestLogChecks = new ArrayList<>();
 		try {
@@ -52,10 +56,10 @@ public final class Main {
 			// is measured: one unrecorded run of each first. Without it the first measured run
 			// of a configuration spent up to a quarter of its CPU in the JIT compiler.
 			System.out.println("warm-up pass, not recorded: " + String.join(" ", configurations));
-			LoadGenerator.Settings warmupPass = settings.warmupOnly();
+			LoadGenerator.Settings warmupPass = settings.warmupOnly(WARMUP_PASS);
 			for (String configuration : configurations) {
 				try (BenchDatabase database = BenchDatabase.of(configuration, postgres);
-						ServerUnderTest server = start(configuration, database, observation)) {
+						ServerUnderTest server = start(configuration, database)) {
 					new LoadGenerator(warmupPass).run(server.port(), server.apiKey());
 				}
 				MachineCpu.awaitQuiet();
@@ -63,7 +67,7 @@ public final class Main {
 			for (int round = 1; round <= rounds; round++) {
 				for (String configuration : configurations) {
 					try (BenchDatabase database = BenchDatabase.of(configuration, postgres);
-							ServerUnderTest server = start(configuration, database, observation)) {
+							ServerUnderTest server = start(configuration, database)) {
 						LoadGenerator.Result result = new LoadGenerator(settings).run(server.port(), server.apiKey(),
 								profiler, configuration + "-round" + round);
 						results.computeIfAbsent(configuration, (key) -> new ArrayList<>()).add(result);
@@ -96,15 +100,20 @@ public final class Main {
 		System.exit(0);
 	}
 
-	private static ServerUnderTest start(String configuration, BenchDatabase database, boolean observation) {
-		return switch (configuration) {
+	/**
+	 * Starts a configuration; a {@code +obs} suffix on a C configuration adds Spring Boot's
+	 * per-call Micrometer observation, which B, C and D otherwise all leave out alike.
+	 */
+	private static ServerUnderTest start(String configuration, BenchDatabase database) {
+		boolean observation = configuration.endsWith(OBSERVATION_SUFFIX);
+		return switch (configuration.replace(OBSERVATION_SUFFIX, "")) {
 			case "A" -> ServerUnderTest.bare();
 			case "B" -> ServerUnderTest.springBootAlone();
 			case "C-h2", "C-pg" -> ServerUnderTest.fullPipeline(database, observation);
 			case "C-nolog" -> ServerUnderTest.pipelineWithoutRequestLog(database, observation);
 			case "D" -> ServerUnderTest.pipelineOff(database);
 			default -> throw new IllegalArgumentException("unknown configuration " + configuration
-					+ "; use A, B, C-h2, C-pg, C-nolog, D");
+					+ "; use A, B, C-h2, C-pg, C-nolog, D, and +obs after a C configuration");
 		};
 	}
 
@@ -114,15 +123,16 @@ public final class Main {
 		Summary bare = summaries.get("A");
 		Summary boot = summaries.get("B");
 		System.out.println();
+		System.out.println("Median of the rounds (calls/s range over the rounds in brackets):");
+		System.out.println();
 		System.out.println("| config | calls/s | p50 | p90 | p99 | p99.9 | errors | CPU per call | calls/s vs A | p99 vs A | calls/s vs B |");
 		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 		summaries.forEach((configuration, summary) -> System.out.printf(Locale.ROOT,
-				"| %s | %.0f | %d us | %d us | %d us | %d us | %d | %s us | %s | %s | %s |%n", configuration, summary.qps,
-				summary.latency.getValueAtPercentile(50), summary.latency.getValueAtPercentile(90),
-				summary.latency.getValueAtPercentile(99), summary.latency.getValueAtPercentile(99.9), summary.errors,
-				cpuPerCall(summary.busyNanos, summary.calls), ratio(summary.qps, bare != null ? bare.qps : 0),
-				ratio(summary.latency.getValueAtPercentile(99), bare != null ? bare.latency.getValueAtPercentile(99) : 0),
-				ratio(summary.qps, boot != null ? boot.qps : 0)));
+				"| %s | %.0f (%.0f-%.0f) | %d us | %d us | %d us | %d us | %d | %.1f us | %s | %s | %s |%n",
+				configuration, summary.qps, summary.minQps, summary.maxQps, summary.p50, summary.p90, summary.p99,
+				summary.p999, summary.errors, summary.cpuMicrosPerCall,
+				ratio(summary.qps, (bare != null) ? bare.qps : 0), ratio(summary.p99, (bare != null) ? bare.p99 : 0),
+				ratio(summary.qps, (boot != null) ? boot.qps : 0)));
 	}
 
 	/** The machine's busy CPU time per call (server, load generator and database together). */
@@ -149,23 +159,30 @@ public final class Main {
 		return options;
 	}
 
-	/** All runs of one configuration together: calls over total measured time, merged latencies. */
-	private record Summary(double qps, long calls, long errors, long busyNanos, Histogram latency) {
+	/**
+	 * One configuration over its rounds: the median of each figure, since a round now and
+	 * then runs much slower for every configuration alike on a shared virtual machine, and
+	 * a median is not pulled by it.
+	 */
+	private record Summary(double qps, double minQps, double maxQps, long p50, long p90, long p99, long p999,
+			long errors, double cpuMicrosPerCall) {
 
 		static Summary of(List<LoadGenerator.Result> runs) {
-			Histogram merged = new Histogram(3);
-			long calls = 0;
-			long nanos = 0;
-			long errors = 0;
-			long busyNanos = 0;
-			for (LoadGenerator.Result run : runs) {
-				busyNanos = (busyNanos >= 0 && run.busyNanos() >= 0) ? busyNanos + run.busyNanos() : -1;
-				merged.add(run.latency());
-				calls += run.calls();
-				nanos += run.elapsedNanos();
-				errors += run.errors();
-			}
-			return new Summary(calls / (nanos / 1e9), calls, errors, busyNanos, merged);
+			return new Summary(median(runs, LoadGenerator.Result::qps),
+					runs.stream().mapToDouble(LoadGenerator.Result::qps).min().orElse(0),
+					runs.stream().mapToDouble(LoadGenerator.Result::qps).max().orElse(0),
+					(long) median(runs, (run) -> run.latency().getValueAtPercentile(50)),
+					(long) median(runs, (run) -> run.latency().getValueAtPercentile(90)),
+					(long) median(runs, (run) -> run.latency().getValueAtPercentile(99)),
+					(long) median(runs, (run) -> run.latency().getValueAtPercentile(99.9)),
+					runs.stream().mapToLong(LoadGenerator.Result::errors).sum(),
+					median(runs, (run) -> (run.busyNanos() >= 0) ? run.busyNanos() / 1000.0 / run.calls() : -1));
+		}
+
+		private static double median(List<LoadGenerator.Result> runs, ToDoubleFunction<LoadGenerator.Result> figure) {
+			double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+			int middle = values.length / 2;
+			return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 		}
 
 	}
