@@ -23,8 +23,10 @@ final class MeasuredPhaseProfiler {
 	}
 
 	void start() throws IOException {
-		// itimer needs no perf_events permission, so it works in containers too.
-		this.profiler.execute("start,event=itimer,interval=1ms,threads");
+		// itimer needs no perf_events permission, so it works in containers too; -Dprofile.event=lock
+		// or =wall shows where threads wait instead of where they spend CPU.
+		String event = System.getProperty("profile.event", "itimer");
+		this.profiler.execute("start,threads,event=" + event + ("itimer".equals(event) ? ",interval=1ms" : ""));
 	}
 
 	/**

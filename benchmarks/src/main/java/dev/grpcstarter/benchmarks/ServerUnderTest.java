@@ -172,7 +172,8 @@ interface ServerUnderTest extends AutoCloseable {
 							Long.class);
 				RequestLogWriter.Counts counts = writer.counts();
 				return ((rows == calls && counts.dropped() == 0) ? "OK " : "MISMATCH ") + rows + " rows for " + calls
-						+ " calls, dropped " + counts.dropped() + (idle ? "" : ", writer not idle");
+						+ " calls, dropped " + counts.dropped() + ", calls slowed " + writer.slowedCalls()
+						+ (idle ? "" : ", writer not idle");
 			}
 
 			@Override

@@ -53,8 +53,10 @@ public final class GrpcRequestLogAutoConfiguration {
 	@ConditionalOnMissingBean
 	RequestLogWriter grpcRequestLogWriter(DataSource dataSource, GrpcRequestLogProperties properties,
 			GrpcStarterSchemaMigration schema) {
-		return new RequestLogWriter(new JdbcTemplate(dataSource), properties.getQueueCapacity(),
+		RequestLogWriter writer = new RequestLogWriter(new JdbcTemplate(dataSource), properties.getQueueCapacity(),
 				properties.getBatchSize(), properties.getFlushInterval(), properties.getShutdownTimeout());
+		writer.slowCallsWhenBehind(properties.isSlowCallsWhenBehind());
+		return writer;
 	}
 
 	@Bean

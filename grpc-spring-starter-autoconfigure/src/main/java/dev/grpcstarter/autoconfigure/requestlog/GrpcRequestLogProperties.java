@@ -37,6 +37,12 @@ public class GrpcRequestLogProperties {
 	/** Rows held in memory at most while the database is slow or down; past it the oldest are dropped. */
 	private int queueCapacity = 50_000;
 
+	/**
+	 * Whether finishing calls pause briefly (up to 1 ms) while the queue is more than half
+	 * full and the database is reachable, so the writer catches up instead of dropping rows.
+	 */
+	private boolean slowCallsWhenBehind = true;
+
 	/** Rows written per insert. */
 	private int batchSize = 500;
 
@@ -100,6 +106,14 @@ public class GrpcRequestLogProperties {
 
 	public void setRetentionBatchSize(int retentionBatchSize) {
 		this.retentionBatchSize = retentionBatchSize;
+	}
+
+	public boolean isSlowCallsWhenBehind() {
+		return this.slowCallsWhenBehind;
+	}
+
+	public void setSlowCallsWhenBehind(boolean slowCallsWhenBehind) {
+		this.slowCallsWhenBehind = slowCallsWhenBehind;
 	}
 
 	public int getQueueCapacity() {

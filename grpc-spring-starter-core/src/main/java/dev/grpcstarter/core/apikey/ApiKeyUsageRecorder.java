@@ -50,7 +50,11 @@ public final class ApiKeyUsageRecorder implements AutoCloseable {
 	public void record(long keyId) {
 		Usage entry = this.usage.computeIfAbsent(keyId, (id) -> new Usage());
 		entry.count.increment();
-		entry.lastUsedMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);
+		long now = System.currentTimeMillis();
+		// Calls with one key within one millisecond need not all write the shared time.
+		if (entry.lastUsedMillis.get() < now) {
+			entry.lastUsedMillis.accumulateAndGet(now, Math::max);
+		}
 	}
 
 	/**

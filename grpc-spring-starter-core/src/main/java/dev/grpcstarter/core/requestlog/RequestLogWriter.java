@@ -51,6 +51,12 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 
 	private static final int COPY_BATCH_FACTOR = 20;
 
+	private static final long MIN_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
+	private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private static final long STALLED_WRITE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
 	private final JdbcTemplate jdbc;
 
 	private final int capacity;
@@ -89,6 +95,17 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 	private volatile boolean dropping;
 
 	private volatile boolean running = true;
+
+	/** Queued rows above which finishing calls pause, or MAX_VALUE for never. */
+	private volatile int backPressureThreshold = Integer.MAX_VALUE;
+
+	/** Whether the last write attempt succeeded: calls are slowed for a busy database only, never for a dead one. */
+	private volatile boolean databaseReachable = true;
+
+	/** When the write under way started, 0 when none is. */
+	private volatile long writeStartedNanos;
+
+	private final LongAdder slowed = new LongAdder();
 
 	private volatile @Nullable Boolean copy;
 
@@ -142,11 +159,48 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 			// Only the row that completes a batch wakes the writer: one wake-up per batch.
 			LockSupport.unpark(this.thread);
 		}
+		if (size > this.backPressureThreshold && isDatabaseResponsive()) {
+			slowDown(size);
+		}
 		if (!this.running && this.queue.remove(entry)) {
 			// Closed meanwhile, after the writer's last look at the queue.
 			this.queued.decrementAndGet();
 			this.dropped.increment();
 		}
+	}
+
+	/** The last write succeeded and the one under way (if any) has not hung for a second. */
+	private boolean isDatabaseResponsive() {
+		long started = this.writeStartedNanos;
+		return this.databaseReachable && (started == 0 || System.nanoTime() - started < STALLED_WRITE_NANOS);
+	}
+
+	/**
+	 * Slows calls down while the queue is more than half full and the database is reachable
+	 * (the writer is short of CPU, not cut off): a pause of up to {@link #MAX_PAUSE_NANOS},
+	 * growing as the queue fills, leaves the CPU to the writer and the database instead of
+	 * dropping rows. While the database is unreachable no call waits; rows queue up to the
+	 * capacity and the oldest are dropped past it.
+	 */
+	private void slowDown(int size) {
+		int threshold = this.backPressureThreshold;
+		long pause = MAX_PAUSE_NANOS * (size - threshold) / Math.max(1, this.capacity - threshold);
+		this.slowed.increment();
+		LockSupport.parkNanos(Math.max(MIN_PAUSE_NANOS, Math.min(pause, MAX_PAUSE_NANOS)));
+	}
+
+	/**
+	 * Lets finishing calls pause while the queue is more than half full and the database is
+	 * reachable, so a writer short of CPU catches up instead of dropping rows.
+	 * @param enabled whether to
+	 */
+	public void slowCallsWhenBehind(boolean enabled) {
+		this.backPressureThreshold = enabled ? this.capacity / 2 : Integer.MAX_VALUE;
+	}
+
+	/** @return how many calls paused because the writer was behind */
+	public long slowedCalls() {
+		return this.slowed.sum();
 	}
 
 	private void dropOldest() {
@@ -261,12 +315,19 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 					return;
 				}
 				long start = System.nanoTime();
-				insert(batch);
+				this.writeStartedNanos = start;
+				try {
+					insert(batch);
+				}
+				finally {
+					this.writeStartedNanos = 0;
+				}
 				this.batchTimer.record(System.nanoTime() - start);
 				settle(batch.size(), 0);
 				return;
 			}
 			catch (RuntimeException ex) {
+				this.databaseReachable = false;
 				if (!this.running) {
 					giveUpAt = Math.min(giveUpAt, System.nanoTime() + this.shutdownTimeout.toNanos());
 					if (System.nanoTime() >= giveUpAt) {
@@ -291,6 +352,9 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 	}
 
 	private void settle(int writtenRows, int droppedRows) {
+		if (writtenRows > 0) {
+			this.databaseReachable = true;
+		}
 		this.written.addAndGet(writtenRows);
 		this.dropped.add(droppedRows);
 		this.inFlight = 0;

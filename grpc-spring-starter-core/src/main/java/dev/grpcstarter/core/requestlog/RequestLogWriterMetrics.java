@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Micrometer meters of the request-log writer: {@code grpc.request-log.accepted},
- * {@code .written}, {@code .dropped} (counters), {@code .pending} (gauge) and
- * {@code .batch} (timer of each batch write).
+ * {@code .written}, {@code .dropped}, {@code .slowed} (counters), {@code .pending} (gauge)
+ * and {@code .batch} (timer of each batch write).
  */
 public final class RequestLogWriterMetrics implements MeterBinder {
 
@@ -35,6 +35,9 @@ public final class RequestLogWriterMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter.builder("grpc.request-log.dropped", this.writer, (w) -> w.counts().dropped())
 			.description("Request-log rows given up")
+			.register(registry);
+		FunctionCounter.builder("grpc.request-log.slowed", this.writer, RequestLogWriter::slowedCalls)
+			.description("Calls that paused because the request-log writer was behind")
 			.register(registry);
 		Gauge.builder("grpc.request-log.pending", this.writer, (w) -> w.counts().pending())
 			.description("Request-log rows held in memory")
