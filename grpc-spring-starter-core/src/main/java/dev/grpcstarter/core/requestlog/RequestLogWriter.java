@@ -30,10 +30,11 @@ import org.springframework.util.ClassUtils;
  * <p>When the database is slow or down, the batch in hand is retried with backoff while
  * new rows keep queueing up to the capacity; past it the oldest queued row is dropped and
  * counted. A retry first checks whether the failed attempt committed after all, so a
- * batch is never written twice. At every moment {@code accepted = written + dropped +
- * pending}. On close the
- * writer flushes for at most the shutdown timeout and counts what it could not write as
- * dropped.
+ * batch is never written twice. While the database answers but the writer is behind (short
+ * of CPU), finishing calls can be made to pause briefly instead ({@link #slowCallsWhenBehind}).
+ * Whenever no row is being handed over, {@code accepted = written + dropped + pending}. On
+ * close the writer flushes for at most the shutdown timeout and counts what it could not
+ * write as dropped.
  */
 public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 
