@@ -22,7 +22,7 @@ record BenchDatabase(String url, String user, @Nullable EmbeddedPostgres postgre
 		implements AutoCloseable {
 
 	static BenchDatabase of(String configuration, @Nullable EmbeddedPostgres postgres) {
-		if ("C-pg".equals(configuration)) {
+		if (configuration.startsWith("C-pg")) {
 			if (postgres == null) {
 				throw new IllegalStateException("C-pg needs the embedded PostgreSQL server");
 			}

@@ -17,7 +17,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * grpc-java and (B) Spring Boot's gRPC server alone.
  *
  * <pre>
- * benchmarks/run.sh                       # default: about 3 minutes on 2 cores
+ * benchmarks/run.sh                       # default: about 2.5 minutes on 2 cores
  * benchmarks/run.sh --rounds 5 --duration 20s --channels 4 --outstanding 32 --payload 1024 --stream 10
  * benchmarks/run.sh --profile target/profiles   # a CPU flame graph of each measured phase
  * </pre>
@@ -106,6 +106,10 @@ public final class Main {
 	 */
 	private static ServerUnderTest start(String configuration, BenchDatabase database) {
 		boolean observation = configuration.endsWith(OBSERVATION_SUFFIX);
+		if (observation && !configuration.startsWith("C-")) {
+			throw new IllegalArgumentException(OBSERVATION_SUFFIX + " only goes after a C configuration, got "
+					+ configuration);
+		}
 		return switch (configuration.replace(OBSERVATION_SUFFIX, "")) {
 			case "A" -> ServerUnderTest.bare();
 			case "B" -> ServerUnderTest.springBootAlone();
