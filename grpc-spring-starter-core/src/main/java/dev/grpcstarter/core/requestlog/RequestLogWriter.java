@@ -192,7 +192,9 @@ public final class RequestLogWriter implements RequestLogSink, AutoCloseable {
 
 	/**
 	 * Lets finishing calls pause while the queue is more than half full and the database is
-	 * reachable, so a writer short of CPU catches up instead of dropping rows.
+	 * reachable, so a writer short of CPU catches up instead of dropping rows. Off until
+	 * turned on; the auto-configuration turns it on unless
+	 * {@code grpc.request-log.slow-calls-when-behind=false}.
 	 * @param enabled whether to
 	 */
 	public void slowCallsWhenBehind(boolean enabled) {
