@@ -49,6 +49,19 @@ public final class ClientAddressResolver {
 	 * @return the address, or {@code null} when the transport has none
 	 */
 	public @Nullable String resolve(ServerCall<?, ?> call, Metadata headers) {
+		// Authentication and the request log both ask on every call: worked out once per call.
+		RequestContext request = RequestContext.current();
+		if (request != null && request.isClientAddressResolved()) {
+			return request.clientAddress();
+		}
+		String address = resolveFromTransport(call, headers);
+		if (request != null) {
+			request.recordClientAddress(address);
+		}
+		return address;
+	}
+
+	private @Nullable String resolveFromTransport(ServerCall<?, ?> call, Metadata headers) {
 		SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
 		if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
 			return (remote != null) ? remote.toString() : null;

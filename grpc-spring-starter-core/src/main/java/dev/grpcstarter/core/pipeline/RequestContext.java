@@ -26,6 +26,10 @@ public final class RequestContext {
 
 	private volatile @Nullable Long apiKeyId;
 
+	private volatile boolean clientAddressResolved;
+
+	private volatile @Nullable String clientAddress;
+
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
 		this.fullMethodName = fullMethodName;
@@ -74,6 +78,21 @@ public final class RequestContext {
 	 */
 	public void recordRejectedKey(long apiKeyId) {
 		this.apiKeyId = apiKeyId;
+	}
+
+	/** @return whether {@link ClientAddressResolver} has resolved this call's address yet */
+	boolean isClientAddressResolved() {
+		return this.clientAddressResolved;
+	}
+
+	/** @return the client address {@link ClientAddressResolver} resolved for this call */
+	@Nullable String clientAddress() {
+		return this.clientAddress;
+	}
+
+	void recordClientAddress(@Nullable String address) {
+		this.clientAddress = address;
+		this.clientAddressResolved = true;
 	}
 
 	/** @return the authenticated principal name, {@code null} for an anonymous or rejected call */

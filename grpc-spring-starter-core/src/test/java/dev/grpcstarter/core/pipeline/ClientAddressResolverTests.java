@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import io.grpc.Attributes;
+import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -45,6 +46,17 @@ class ClientAddressResolverTests {
 	void whenIpv6RangeIsTrustedThenItMatches() {
 		ClientAddressResolver resolver = new ClientAddressResolver(List.of("fd00::/8"));
 		assertThat(resolver.resolve(call("fd12::1"), forwarded("2001:db8::7"))).isEqualTo("2001:db8:0:0:0:0:0:7");
+	}
+
+	@Test
+	void whenAskedTwiceDuringOneCallThenTheFirstAnswerIsKept() throws Exception {
+		ClientAddressResolver resolver = new ClientAddressResolver(List.of());
+		Context context = Context.current()
+			.withValue(RequestContext.CONTEXT_KEY, new RequestContext("request-1", "test.v1.Test/M"));
+		List<String> answers = context.call(() -> List.of(resolver.resolve(call("10.0.0.5"), new Metadata()),
+				resolver.resolve(call("10.0.0.6"), new Metadata())));
+		assertThat(answers).containsExactly("10.0.0.5", "10.0.0.5");
+		assertThat(resolver.resolve(call("10.0.0.6"), new Metadata())).isEqualTo("10.0.0.6");
 	}
 
 	@Test
