@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.grpcstarter.core.apikey.CreatedApiKey;
 import dev.grpcstarter.core.apikey.NewApiKey;
-import dev.grpcstarter.core.pipeline.RequestContext;
+import dev.grpcstarter.core.call.RequestContext;
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogRetention;

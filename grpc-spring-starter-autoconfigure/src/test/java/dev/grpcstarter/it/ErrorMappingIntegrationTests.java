@@ -1,6 +1,6 @@
 package dev.grpcstarter.it;
 
-import dev.grpcstarter.core.pipeline.RequestContext;
+import dev.grpcstarter.core.call.RequestContext;
 import dev.grpcstarter.it.app.FailingGrpcService;
 import dev.grpcstarter.it.app.TestApplication;
 import dev.grpcstarter.test.v1.FailRequest;

@@ -42,7 +42,7 @@ class RequestLogOutageIntegrationTests {
 						return new io.grpc.ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
 							@Override
 							public void start(Listener<R> listener, io.grpc.Metadata headers) {
-								headers.put(dev.grpcstarter.core.pipeline.RequestContext.REQUEST_ID_KEY,
+								headers.put(dev.grpcstarter.core.call.RequestContext.REQUEST_ID_KEY,
 										marker + sequence.incrementAndGet());
 								super.start(listener, headers);
 							}

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.grpcstarter.core.invoke.DynamicGrpcClient;
-import dev.grpcstarter.core.invoke.DynamicInvocationException;
-import dev.grpcstarter.core.invoke.InvocationResult;
+import dev.grpcstarter.client.DynamicGrpcClient;
+import dev.grpcstarter.client.DynamicInvocationException;
+import dev.grpcstarter.client.InvocationResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

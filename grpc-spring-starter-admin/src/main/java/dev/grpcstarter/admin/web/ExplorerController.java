@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.grpcstarter.core.invoke.DynamicInvocationException;
-import dev.grpcstarter.core.invoke.InvocationResult;
-import dev.grpcstarter.core.invoke.ServiceDescription;
+import dev.grpcstarter.client.DynamicInvocationException;
+import dev.grpcstarter.client.InvocationResult;
+import dev.grpcstarter.client.ServiceDescription;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

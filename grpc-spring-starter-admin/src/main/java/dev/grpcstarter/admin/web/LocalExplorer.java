@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.grpcstarter.core.invoke.DynamicGrpcClient;
-import dev.grpcstarter.core.invoke.DynamicInvocationException;
-import dev.grpcstarter.core.invoke.InvocationResult;
-import dev.grpcstarter.core.invoke.ServiceDescription;
+import dev.grpcstarter.client.DynamicGrpcClient;
+import dev.grpcstarter.client.DynamicInvocationException;
+import dev.grpcstarter.client.InvocationResult;
+import dev.grpcstarter.client.ServiceDescription;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;

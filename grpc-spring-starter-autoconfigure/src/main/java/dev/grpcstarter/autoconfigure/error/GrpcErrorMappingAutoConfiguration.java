@@ -1,8 +1,8 @@
 package dev.grpcstarter.autoconfigure.error;
 
 import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
-import dev.grpcstarter.core.pipeline.ClientAddressResolver;
-import dev.grpcstarter.core.pipeline.PipelineOrder;
+import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.call.PipelineOrder;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
 import io.grpc.BindableService;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

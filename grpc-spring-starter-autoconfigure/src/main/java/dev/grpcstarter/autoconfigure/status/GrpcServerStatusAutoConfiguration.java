@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
-import dev.grpcstarter.core.schema.PeriodicTask;
+import dev.grpcstarter.core.background.PeriodicTask;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import dev.grpcstarter.core.status.RegisteredServicesJson;
 import dev.grpcstarter.core.status.ServerInstanceRecorder;

@@ -97,7 +97,7 @@ class GrpcAuthAutoConfigurationTests {
 	void whenUserDefinesBeansThenOursBackOff() {
 		OwnerResolver owners = (key) -> null;
 		MethodAccessRules rules = new MethodAccessRules(true, java.util.List.of(), false,
-				new dev.grpcstarter.core.service.GrpcServiceCatalog(new org.springframework.beans.factory.support.DefaultListableBeanFactory()));
+				new dev.grpcstarter.core.call.GrpcServiceCatalog(new org.springframework.beans.factory.support.DefaultListableBeanFactory()));
 		this.contextRunner.withBean(OwnerResolver.class, () -> owners)
 			.withBean(MethodAccessRules.class, () -> rules)
 			.run((context) -> {

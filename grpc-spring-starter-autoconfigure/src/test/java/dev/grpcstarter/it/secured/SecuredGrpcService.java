@@ -1,6 +1,6 @@
 package dev.grpcstarter.it.secured;
 
-import dev.grpcstarter.core.auth.GrpcPrincipal;
+import dev.grpcstarter.core.call.GrpcPrincipal;
 import dev.grpcstarter.core.auth.PublicGrpcMethod;
 import dev.grpcstarter.core.service.BaseService;
 import dev.grpcstarter.test.v1.PingRequest;

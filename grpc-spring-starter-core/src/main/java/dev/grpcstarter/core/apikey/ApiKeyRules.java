@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.apikey;
 
+import dev.grpcstarter.core.call.MethodPatternSyntax;
+
 import java.time.Instant;
 import java.util.List;
 

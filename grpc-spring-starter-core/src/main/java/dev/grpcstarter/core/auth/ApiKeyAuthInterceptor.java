@@ -2,8 +2,8 @@ package dev.grpcstarter.core.auth;
 
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
-import dev.grpcstarter.core.pipeline.ClientAddressResolver;
-import dev.grpcstarter.core.pipeline.RequestContext;
+import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.call.RequestContext;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;

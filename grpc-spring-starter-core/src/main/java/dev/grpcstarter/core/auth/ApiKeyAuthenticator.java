@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.auth;
 
+import dev.grpcstarter.core.call.GrpcPrincipal;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

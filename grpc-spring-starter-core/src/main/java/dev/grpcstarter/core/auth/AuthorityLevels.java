@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.auth;
 
+import dev.grpcstarter.core.call.GrpcPrincipal;
+
 import java.util.Collection;
 import java.util.Set;
 

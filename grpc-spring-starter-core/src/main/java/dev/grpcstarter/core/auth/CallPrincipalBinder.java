@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.auth;
 
+import dev.grpcstarter.core.call.GrpcPrincipal;
+
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -34,7 +36,7 @@ public interface CallPrincipalBinder {
 			@Override
 			public <Q, R> ServerCall.Listener<Q> startCall(GrpcPrincipal principal, ServerCall<Q, R> call,
 					Metadata headers, ServerCallHandler<Q, R> next) {
-				Context context = Context.current().withValue(GrpcPrincipal.CONTEXT_KEY, principal);
+				Context context = principal.bindTo(Context.current());
 				return Contexts.interceptCall(context, call, headers, next);
 			}
 		};

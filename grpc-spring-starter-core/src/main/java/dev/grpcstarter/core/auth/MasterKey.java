@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.auth;
 
+import dev.grpcstarter.core.call.GrpcPrincipal;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.grpcstarter.core.apikey.MethodPatternSyntax;
+import dev.grpcstarter.core.call.MethodPatternSyntax;
 import dev.grpcstarter.core.service.AuthRequiredService;
-import dev.grpcstarter.core.service.GrpcServiceCatalog;
+import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**

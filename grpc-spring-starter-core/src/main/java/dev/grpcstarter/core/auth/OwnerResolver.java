@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.auth;
 
+import dev.grpcstarter.core.call.GrpcPrincipal;
+
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
 import org.jspecify.annotations.Nullable;
 

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.grpcstarter.core.pipeline.RequestContext;
+import dev.grpcstarter.core.call.RequestContext;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;

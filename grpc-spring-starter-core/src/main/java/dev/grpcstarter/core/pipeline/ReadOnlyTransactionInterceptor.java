@@ -2,7 +2,7 @@ package dev.grpcstarter.core.pipeline;
 
 import java.util.function.Supplier;
 
-import dev.grpcstarter.core.service.GrpcServiceCatalog;
+import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import dev.grpcstarter.core.service.ReadOnlyService;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;

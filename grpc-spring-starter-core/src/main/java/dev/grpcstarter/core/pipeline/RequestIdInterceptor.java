@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.pipeline;
 
+import dev.grpcstarter.core.call.RequestContext;
+
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -34,8 +36,7 @@ public final class RequestIdInterceptor implements ServerInterceptor {
 			ServerCallHandler<Q, R> next) {
 		String requestId = acceptOrCreate(headers.get(RequestContext.REQUEST_ID_KEY));
 		String method = call.getMethodDescriptor().getFullMethodName();
-		Context context = Context.current()
-			.withValue(RequestContext.CONTEXT_KEY, new RequestContext(requestId, method));
+		Context context = RequestContext.start(requestId, method);
 		return Contexts.interceptCall(context, new RequestIdServerCall<>(call, requestId, method), headers, next);
 	}
 

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import com.google.protobuf.MessageLite;
-import dev.grpcstarter.core.pipeline.ClientAddressResolver;
-import dev.grpcstarter.core.pipeline.RequestContext;
-import dev.grpcstarter.core.service.ServiceDescriptions;
+import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.call.RequestContext;
+import dev.grpcstarter.core.call.ServiceDescriptions;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;

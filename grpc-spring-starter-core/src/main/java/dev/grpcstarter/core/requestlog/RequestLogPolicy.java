@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.grpcstarter.core.apikey.MethodPatternSyntax;
+import dev.grpcstarter.core.call.MethodPatternSyntax;
 import io.grpc.Status;
 
 /**

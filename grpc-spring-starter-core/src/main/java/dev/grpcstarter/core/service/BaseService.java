@@ -2,7 +2,7 @@ package dev.grpcstarter.core.service;
 
 import java.util.Optional;
 
-import dev.grpcstarter.core.auth.GrpcPrincipal;
+import dev.grpcstarter.core.call.GrpcPrincipal;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 

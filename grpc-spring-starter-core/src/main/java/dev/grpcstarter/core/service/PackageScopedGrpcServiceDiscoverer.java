@@ -1,5 +1,7 @@
 package dev.grpcstarter.core.service;
 
+import dev.grpcstarter.core.call.ServiceDescriptions;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.grpcstarter.core.service.ServiceDescriptions;
+import dev.grpcstarter.core.call.ServiceDescriptions;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import tools.jackson.databind.json.JsonMapper;

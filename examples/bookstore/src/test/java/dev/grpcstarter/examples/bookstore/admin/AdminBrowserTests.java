@@ -67,7 +67,10 @@ class AdminBrowserTests {
 		if (this.browser != null) {
 			this.browser.quit();
 		}
-		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		// Null when the browser was missing and the test was skipped before the channel opened.
+		if (this.channel != null) {
+			this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test

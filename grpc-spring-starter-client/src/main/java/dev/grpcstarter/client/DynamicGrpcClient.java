@@ -1,0 +1,438 @@
+package dev.grpcstarter.client;
+
+import java.io.File;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.TypeRegistry;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.CallOptions;
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientCall;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.protobuf.ProtoUtils;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Calls any method of a gRPC server with JSON, learning its services through server
+ * reflection (v1, falling back to v1alpha); no .proto files or generated code needed.
+ *
+ * <pre class="code">
+ * try (DynamicGrpcClient client = DynamicGrpcClient.forTarget("localhost:50051")
+ *         .plaintext()
+ *         .header("x-api-key", key)
+ *         .build()) {
+ *     client.listServices();
+ *     client.describe("bookstore.v1.BookService");
+ *     InvocationResult result = client.invoke("bookstore.v1.BookService", "GetBook", List.of("{\"id\": 1}"));
+ * }
+ * </pre>
+ *
+ * <p>In local mode ({@link Builder#localServices}) services are described from the
+ * definitions of a server in the same application, without a network round trip; calls
+ * still go through the network, so the server's whole pipeline applies.
+ */
+public final class DynamicGrpcClient implements AutoCloseable {
+
+	private final String target;
+
+	private final ManagedChannel channel;
+
+	private final DescriptorSource descriptors;
+
+	private final Map<String, String> defaultHeaders;
+
+	private final Duration deadline;
+
+	private DynamicGrpcClient(Builder builder, ManagedChannel channel) {
+		this.target = builder.target;
+		this.channel = channel;
+		this.defaultHeaders = Map.copyOf(builder.headers);
+		this.deadline = builder.deadline;
+		this.descriptors = (builder.localServices != null) ? new LocalDescriptorSource(builder.localServices)
+				: new ReflectionDescriptorSource(channel, builder.target, metadata(this.defaultHeaders), builder.deadline,
+						builder.descriptorTtl, Clock.systemUTC());
+	}
+
+	/**
+	 * Starts building a client.
+	 * @param target {@code host:port}
+	 * @return the builder
+	 */
+	public static Builder forTarget(String target) {
+		return new Builder(target);
+	}
+
+	/**
+	 * The services the server offers.
+	 * @return full service names, sorted
+	 */
+	public List<String> listServices() {
+		return this.descriptors.listServices();
+	}
+
+	/**
+	 * A service with its methods, call types and message schemas.
+	 * @param serviceName the full service name
+	 * @return the description
+	 */
+	public ServiceDescription describe(String serviceName) {
+		return MessageSchemas.describe(service(serviceName));
+	}
+
+	/**
+	 * A JSON request for a method with every field at its default value, nested messages
+	 * expanded; enum values are listed by {@link #describe(String)}.
+	 * @param serviceName the full service name
+	 * @param methodName the method name
+	 * @return the JSON
+	 */
+	public String requestTemplate(String serviceName, String methodName) {
+		MethodDescriptor method = method(serviceName, methodName);
+		return MessageSchemas.template(method.getInputType(), registry(method.getFile()));
+	}
+
+	/**
+	 * Calls a method with the default headers and deadline.
+	 * @param serviceName the full service name
+	 * @param methodName the method name
+	 * @param jsonRequests the requests: exactly one for unary and server-streaming methods
+	 * @return the result, also for a call that did not end OK
+	 */
+	public InvocationResult invoke(String serviceName, String methodName, List<String> jsonRequests) {
+		return invoke(serviceName, methodName, jsonRequests, Map.of(), this.deadline);
+	}
+
+	/**
+	 * Calls a method.
+	 * @param serviceName the full service name
+	 * @param methodName the method name
+	 * @param jsonRequests the requests: exactly one for unary and server-streaming methods
+	 * @param headers metadata for this call, added to the default headers
+	 * @param deadline the deadline of this call
+	 * @return the result, also for a call that did not end OK
+	 * @throws DynamicInvocationException for unknown names, JSON that does not fit, or a
+	 * server that cannot be asked
+	 */
+	public InvocationResult invoke(String serviceName, String methodName, List<String> jsonRequests,
+			Map<String, String> headers, Duration deadline) {
+		MethodDescriptor method = method(serviceName, methodName);
+		boolean singleRequest = !method.isClientStreaming();
+		if (singleRequest && jsonRequests.size() != 1) {
+			throw new DynamicInvocationException(method.getFullName() + " is "
+					+ MessageSchemas.callType(method) + " and takes exactly one request, got " + jsonRequests.size());
+		}
+		TypeRegistry registry = registry(method.getFile());
+		List<DynamicMessage> requests = new ArrayList<>();
+		for (int i = 0; i < jsonRequests.size(); i++) {
+			requests.add(parse(method.getInputType(), registry, jsonRequests.get(i), i + 1, jsonRequests.size()));
+		}
+		Map<String, String> allHeaders = new LinkedHashMap<>(this.defaultHeaders);
+		allHeaders.putAll(headers);
+		return call(method, registry, requests, metadata(allHeaders), deadline);
+	}
+
+	/** Forgets the cached descriptors; the next question asks the server again. */
+	public void refresh() {
+		this.descriptors.refresh();
+	}
+
+	@Override
+	public void close() {
+		this.channel.shutdownNow();
+		try {
+			this.channel.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private ServiceDescriptor service(String serviceName) {
+		FileDescriptor file = this.descriptors.fileOf(serviceName);
+		String simpleName = serviceName.substring(serviceName.lastIndexOf('.') + 1);
+		ServiceDescriptor service = file.findServiceByName(simpleName);
+		if (service == null || !service.getFullName().equals(serviceName)) {
+			throw new DynamicInvocationException("unknown service " + serviceName
+					+ NameSuggestions.hint(serviceName, this.descriptors.listServices()));
+		}
+		return service;
+	}
+
+	private MethodDescriptor method(String serviceName, String methodName) {
+		ServiceDescriptor service = service(serviceName);
+		MethodDescriptor method = service.findMethodByName(methodName);
+		if (method == null) {
+			List<String> names = service.getMethods().stream().map(MethodDescriptor::getName).toList();
+			throw new DynamicInvocationException("unknown method " + methodName + " of " + serviceName
+					+ NameSuggestions.hint(methodName, names));
+		}
+		return method;
+	}
+
+	private static TypeRegistry registry(FileDescriptor file) {
+		TypeRegistry.Builder builder = TypeRegistry.newBuilder();
+		addAll(file, builder, new java.util.HashSet<>());
+		return builder.build();
+	}
+
+	private static void addAll(FileDescriptor file, TypeRegistry.Builder builder, java.util.Set<String> seen) {
+		if (!seen.add(file.getName())) {
+			return;
+		}
+		builder.add(file.getMessageTypes());
+		for (FileDescriptor dependency : file.getDependencies()) {
+			addAll(dependency, builder, seen);
+		}
+	}
+
+	private static DynamicMessage parse(Descriptor type, TypeRegistry registry, String json, int index, int count) {
+		DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+		try {
+			JsonFormat.parser().usingTypeRegistry(registry).merge(json, builder);
+			return builder.build();
+		}
+		catch (InvalidProtocolBufferException | RuntimeException ex) {
+			String which = (count > 1) ? "request " + index : "the request";
+			throw new DynamicInvocationException(which + " does not fit " + type.getFullName() + ": "
+					+ JsonProblems.explain(ex, type), ex);
+		}
+	}
+
+	private InvocationResult call(MethodDescriptor method, TypeRegistry registry, List<DynamicMessage> requests,
+			Metadata headers, Duration deadline) {
+		io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod = io.grpc.MethodDescriptor
+			.<DynamicMessage, DynamicMessage>newBuilder()
+			.setType(MessageSchemas.methodType(method))
+			.setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(),
+					method.getName()))
+			.setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
+			.setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
+			.build();
+		JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(registry);
+		List<String> responses = Collections.synchronizedList(new ArrayList<>());
+		Map<String, String> responseHeaders = Collections.synchronizedMap(new LinkedHashMap<>());
+		CompletableFuture<Ending> ending = new CompletableFuture<>();
+		long start = System.nanoTime();
+		ClientCall<DynamicMessage, DynamicMessage> call = this.channel.newCall(grpcMethod,
+				CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+		call.start(new ClientCall.Listener<>() {
+			@Override
+			public void onHeaders(Metadata metadata) {
+				responseHeaders.putAll(map(metadata));
+			}
+
+			@Override
+			public void onMessage(DynamicMessage message) {
+				try {
+					responses.add(printer.print(message));
+				}
+				catch (InvalidProtocolBufferException ex) {
+					responses.add("{\"error\": \"cannot render response as JSON: " + ex.getMessage() + "\"}");
+				}
+			}
+
+			@Override
+			public void onClose(Status status, Metadata trailers) {
+				ending.complete(new Ending(status, trailers));
+			}
+		}, headers);
+		call.request(Integer.MAX_VALUE);
+		for (DynamicMessage request : requests) {
+			call.sendMessage(request);
+		}
+		call.halfClose();
+		Ending end;
+		try {
+			end = ending.get(deadline.toMillis() + 5000, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			call.cancel("no answer", null);
+			throw new DynamicInvocationException("no answer from " + this.target + " within " + deadline);
+		}
+		catch (ExecutionException ex) {
+			throw new DynamicInvocationException("call to " + this.target + " failed: " + ex.getCause().getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			call.cancel("interrupted", ex);
+			throw new DynamicInvocationException("interrupted while calling " + this.target);
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		String message = end.status().getDescription();
+		if (message == null && end.status().getCause() != null) {
+			message = end.status().getCause().getMessage();
+		}
+		return new InvocationResult(end.status().getCode().name(), message, List.copyOf(responses),
+				Map.copyOf(responseHeaders), map(end.trailers()), elapsed);
+	}
+
+	private static Metadata metadata(Map<String, String> headers) {
+		Metadata metadata = new Metadata();
+		headers.forEach((name, value) -> {
+			String key = name.toLowerCase(java.util.Locale.ROOT).trim();
+			if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+				metadata.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), Base64.getDecoder().decode(value));
+			}
+			else {
+				metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
+			}
+		});
+		return metadata;
+	}
+
+	private static Map<String, String> map(Metadata metadata) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String key : metadata.keys()) {
+			if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+				byte[] value = metadata.get(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER));
+				values.put(key, (value != null) ? Base64.getEncoder().encodeToString(value) : "");
+			}
+			else {
+				values.put(key, String.valueOf(metadata.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))));
+			}
+		}
+		return values;
+	}
+
+	private record Ending(Status status, Metadata trailers) {
+	}
+
+	/**
+	 * Builds a {@link DynamicGrpcClient}.
+	 */
+	public static final class Builder {
+
+		private final String target;
+
+		private boolean plaintext;
+
+		private @Nullable File trustCertificates;
+
+		private final Map<String, String> headers = new LinkedHashMap<>();
+
+		private Duration deadline = Duration.ofSeconds(10);
+
+		private Duration descriptorTtl = Duration.ofMinutes(5);
+
+		private @Nullable Supplier<List<ServerServiceDefinition>> localServices;
+
+		private Builder(String target) {
+			if (!target.matches("[^\\s:]+:\\d{1,5}") && !target.matches("\\[[0-9a-fA-F:.]+]:\\d{1,5}")) {
+				throw new DynamicInvocationException("target must be host:port, was '" + target + "'");
+			}
+			this.target = target;
+		}
+
+		/**
+		 * Plaintext, no TLS (the default is TLS).
+		 * @return this builder
+		 */
+		public Builder plaintext() {
+			this.plaintext = true;
+			return this;
+		}
+
+		/**
+		 * TLS trusting the certificates in a PEM file instead of the system's.
+		 * @param pemFile the certificates
+		 * @return this builder
+		 */
+		public Builder trustCertificates(File pemFile) {
+			this.plaintext = false;
+			this.trustCertificates = pemFile;
+			return this;
+		}
+
+		/**
+		 * Metadata sent with every call, reflection included.
+		 * @param name the header name
+		 * @param value the value; base64 for names ending in {@code -bin}
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.put(name, value);
+			return this;
+		}
+
+		/**
+		 * The deadline of each call (default 10 s).
+		 * @param deadline the deadline
+		 * @return this builder
+		 */
+		public Builder deadline(Duration deadline) {
+			this.deadline = deadline;
+			return this;
+		}
+
+		/**
+		 * How long fetched descriptors are trusted (default 5 min).
+		 * @param ttl the time-to-live
+		 * @return this builder
+		 */
+		public Builder descriptorTtl(Duration ttl) {
+			this.descriptorTtl = ttl;
+			return this;
+		}
+
+		/**
+		 * Local mode: describe services from these definitions instead of reflection.
+		 * @param services the served services
+		 * @return this builder
+		 */
+		public Builder localServices(Supplier<List<ServerServiceDefinition>> services) {
+			this.localServices = services;
+			return this;
+		}
+
+		/**
+		 * The client.
+		 * @return the client, owning its channel
+		 */
+		public DynamicGrpcClient build() {
+			ChannelCredentials credentials;
+			if (this.plaintext) {
+				credentials = InsecureChannelCredentials.create();
+			}
+			else if (this.trustCertificates != null) {
+				try {
+					credentials = TlsChannelCredentials.newBuilder().trustManager(this.trustCertificates).build();
+				}
+				catch (IOException ex) {
+					throw new DynamicInvocationException(
+							"cannot read trusted certificates " + this.trustCertificates + ": " + ex.getMessage(), ex);
+				}
+			}
+			else {
+				credentials = TlsChannelCredentials.create();
+			}
+			return new DynamicGrpcClient(this, Grpc.newChannelBuilder(this.target, credentials).build());
+		}
+
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.grpcstarter.core.call;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client address of a call: the transport's peer address, or, when the peer is one of
+ * the configured trusted proxies, the right-most address of {@code X-Forwarded-For} that is
+ * not itself a trusted proxy. A forwarded header from anyone else is ignored, so clients
+ * cannot choose their own address.
+ */
+public final class ClientAddressResolver {
+
+	static final Metadata.Key<String> FORWARDED_FOR = Metadata.Key.of("x-forwarded-for",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+
+	private final List<Range> trusted;
+
+	/**
+	 * A resolver trusting the given proxies.
+	 * @param trustedProxies IP addresses or CIDR ranges ({@code 10.0.0.0/8},
+	 * {@code fd00::/8}); empty trusts none
+	 * @throws IllegalArgumentException when an entry is not an IP address or range
+	 */
+	public ClientAddressResolver(List<String> trustedProxies) {
+		List<Range> ranges = new ArrayList<>();
+		for (String proxy : trustedProxies) {
+			ranges.add(Range.parse(proxy.trim()));
+		}
+		this.trusted = List.copyOf(ranges);
+	}
+
+	/**
+	 * The client address of a call.
+	 * @param call the call
+	 * @param headers its headers
+	 * @return the address, or {@code null} when the transport has none
+	 */
+	public @Nullable String resolve(ServerCall<?, ?> call, Metadata headers) {
+		// Authentication and the request log both ask on every call: worked out once per call.
+		RequestContext request = RequestContext.current();
+		if (request != null && request.isClientAddressResolved()) {
+			return request.clientAddress();
+		}
+		String address = resolveFromTransport(call, headers);
+		if (request != null) {
+			request.recordClientAddress(address);
+		}
+		return address;
+	}
+
+	private @Nullable String resolveFromTransport(ServerCall<?, ?> call, Metadata headers) {
+		SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+		if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+			return (remote != null) ? remote.toString() : null;
+		}
+		InetAddress peer = inet.getAddress();
+		if (this.trusted.isEmpty() || !isTrusted(peer)) {
+			return peer.getHostAddress();
+		}
+		String forwarded = headers.get(FORWARDED_FOR);
+		if (forwarded == null) {
+			return peer.getHostAddress();
+		}
+		String[] hops = forwarded.split(",");
+		for (int i = hops.length - 1; i >= 0; i--) {
+			InetAddress hop = literal(hops[i].trim());
+			if (hop == null) {
+				break;
+			}
+			if (!isTrusted(hop)) {
+				return hop.getHostAddress();
+			}
+		}
+		return peer.getHostAddress();
+	}
+
+	private boolean isTrusted(InetAddress address) {
+		for (Range range : this.trusted) {
+			if (range.contains(address)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Parses an IP literal without ever asking DNS. */
+	static @Nullable InetAddress literal(String text) {
+		if (text.isEmpty() || !IP_LITERAL.matcher(text).matches()) {
+			return null;
+		}
+		try {
+			return InetAddress.getByName(text);
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
+	}
+
+	private record Range(byte[] network, int prefixLength) {
+
+		static Range parse(String text) {
+			int slash = text.indexOf('/');
+			InetAddress address = literal((slash < 0) ? text : text.substring(0, slash));
+			if (address == null) {
+				throw new IllegalArgumentException("trusted proxy '" + text + "' is not an IP address or CIDR range");
+			}
+			int bits = address.getAddress().length * 8;
+			int prefix = bits;
+			if (slash >= 0) {
+				try {
+					prefix = Integer.parseInt(text.substring(slash + 1));
+				}
+				catch (NumberFormatException ex) {
+					prefix = -1;
+				}
+				if (prefix < 0 || prefix > bits) {
+					throw new IllegalArgumentException("trusted proxy '" + text + "' has an invalid prefix length");
+				}
+			}
+			return new Range(address.getAddress(), prefix);
+		}
+
+		boolean contains(InetAddress address) {
+			byte[] candidate = address.getAddress();
+			if (candidate.length != this.network.length) {
+				return false;
+			}
+			int full = this.prefixLength / 8;
+			for (int i = 0; i < full; i++) {
+				if (candidate[i] != this.network[i]) {
+					return false;
+				}
+			}
+			int rest = this.prefixLength % 8;
+			if (rest == 0) {
+				return true;
+			}
+			int mask = (0xFF << (8 - rest)) & 0xFF;
+			return (candidate[full] & mask) == (this.network[full] & mask);
+		}
+
+	}
+
+}

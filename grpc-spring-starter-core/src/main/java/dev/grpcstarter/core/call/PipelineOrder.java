@@ -1,0 +1,30 @@
+package dev.grpcstarter.core.call;
+
+/**
+ * The fixed order of the starter's global server interceptors. A lower value is further
+ * out: it sees a call first and its final status last.
+ *
+ * <p>Spring gRPC's exception-handler interceptor has order {@value #EXCEPTION_HANDLER};
+ * everything that must see the status the client finally receives sits below it.
+ */
+public final class PipelineOrder {
+
+	/** Assigns the request id and adds it to the trailers of every failed call. */
+	public static final int REQUEST_ID = -2000;
+
+	/** Records every call in the request log; sees the final status of every call. */
+	public static final int REQUEST_LOG = -1000;
+
+	/** Spring gRPC's exception-handler interceptor, where the error mapping plugs in. */
+	public static final int EXCEPTION_HANDLER = 1;
+
+	/** Authenticates the caller; inside the error mapping so its failures are mapped too. */
+	public static final int AUTHENTICATION = 100;
+
+	/** Runs methods of read-only services in read-only transactions, for authenticated calls. */
+	public static final int READ_ONLY_TRANSACTION = 200;
+
+	private PipelineOrder() {
+	}
+
+}

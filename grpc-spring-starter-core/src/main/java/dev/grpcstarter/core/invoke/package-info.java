@@ -1,8 +1,0 @@
-/**
- * Dynamic invocation: call any method of a gRPC server through server reflection, JSON in
- * and JSON out, without .proto files or generated code.
- */
-@NullMarked
-package dev.grpcstarter.core.invoke;
-
-import org.jspecify.annotations.NullMarked;
