@@ -265,51 +265,21 @@ abstract class AbstractApiKeyAuthenticationTests extends AbstractSecuredServerTe
 	}
 
 	private static CompletableFuture<String> upload(SecuredServiceGrpc.SecuredServiceStub stub) {
-		CompletableFuture<String> result = new CompletableFuture<>();
-		StreamObserver<PingRequest> requests = stub.staffUpload(new StreamObserver<>() {
-			@Override
-			public void onNext(Reply reply) {
-				result.complete(reply.getText());
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				result.completeExceptionally(error);
-			}
-
-			@Override
-			public void onCompleted() {
-			}
-		});
+		ResponseCollector<Reply> responses = new ResponseCollector<>();
+		StreamObserver<PingRequest> requests = stub.staffUpload(responses);
 		requests.onNext(ping());
 		requests.onNext(ping());
 		requests.onCompleted();
-		return result;
+		return responses.result().thenApply((replies) -> replies.get(0).getText());
 	}
 
 	private static CompletableFuture<List<String>> chat(SecuredServiceGrpc.SecuredServiceStub stub) {
-		CompletableFuture<List<String>> result = new CompletableFuture<>();
-		List<String> texts = new ArrayList<>();
-		StreamObserver<PingRequest> requests = stub.staffChat(new StreamObserver<>() {
-			@Override
-			public void onNext(Reply reply) {
-				texts.add(reply.getText());
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				result.completeExceptionally(error);
-			}
-
-			@Override
-			public void onCompleted() {
-				result.complete(texts);
-			}
-		});
+		ResponseCollector<Reply> responses = new ResponseCollector<>();
+		StreamObserver<PingRequest> requests = stub.staffChat(responses);
 		requests.onNext(PingRequest.newBuilder().setText("a").build());
 		requests.onNext(PingRequest.newBuilder().setText("b").build());
 		requests.onCompleted();
-		return result;
+		return responses.result().thenApply((replies) -> replies.stream().map(Reply::getText).toList());
 	}
 
 }

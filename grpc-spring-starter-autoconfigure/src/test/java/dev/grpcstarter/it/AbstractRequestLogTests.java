@@ -335,27 +335,13 @@ abstract class AbstractRequestLogTests extends AbstractSecuredServerTests {
 
 	private static void collect(java.util.function.Function<StreamObserver<Reply>, StreamObserver<PingRequest>> call,
 			int messages) throws Exception {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		StreamObserver<PingRequest> requests = call.apply(new StreamObserver<>() {
-			@Override
-			public void onNext(Reply value) {
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				done.completeExceptionally(error);
-			}
-
-			@Override
-			public void onCompleted() {
-				done.complete(null);
-			}
-		});
+		ResponseCollector<Reply> responses = new ResponseCollector<>();
+		StreamObserver<PingRequest> requests = call.apply(responses);
 		for (int i = 0; i < messages; i++) {
 			requests.onNext(ping("m" + i));
 		}
 		requests.onCompleted();
-		done.get(10, TimeUnit.SECONDS);
+		responses.await();
 	}
 
 }

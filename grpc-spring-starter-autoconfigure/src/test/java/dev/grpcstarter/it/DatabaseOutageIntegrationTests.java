@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.NewApiKey;
@@ -28,10 +30,10 @@ class DatabaseOutageIntegrationTests {
 	@Test
 	void whenDatabaseIsDownThenCachedKeysWorkAndOthersGetUnavailable() throws Exception {
 		EmbeddedPostgres postgres = dev.grpcstarter.it.EmbeddedPostgres.startDedicated();
-		try (ConfigurableApplicationContext app = ApiKeyStartupIntegrationTests.start("grpc.auth.cache-ttl=5m",
-				"spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-				"spring.datasource.username=postgres", "spring.datasource.hikari.connection-timeout=1000",
-				"spring.datasource.hikari.validation-timeout=500");
+		List<String> properties = new ArrayList<>(List.of("grpc.auth.cache-ttl=5m"));
+		properties.addAll(dev.grpcstarter.it.EmbeddedPostgres.datasourceProperties(postgres.getJdbcUrl("postgres", "postgres"),
+				Duration.ofSeconds(1)));
+		try (ConfigurableApplicationContext app = ApiKeyStartupIntegrationTests.start(properties.toArray(String[]::new));
 				LocalGrpcChannel channel = LocalGrpcChannel.to(app)) {
 			ApiKeyService keys = app.getBean(ApiKeyService.class);
 			String cached = keys.create(NewApiKey.of("cached", "rita")).rawKey();

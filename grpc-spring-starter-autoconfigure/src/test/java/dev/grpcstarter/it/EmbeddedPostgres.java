@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,13 +55,29 @@ public final class EmbeddedPostgres {
 	 * @param registry the test's dynamic properties
 	 */
 	public static void register(DynamicPropertyRegistry registry) {
-		String url = newDatabase();
-		registry.add("spring.datasource.url", () -> url);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
 		// Cached test contexts close at JVM exit, possibly after this server's shutdown hook
 		// stopped PostgreSQL: fail their last writes fast instead of Hikari's default 30 s.
-		registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+		for (String property : datasourceProperties(newDatabase(), Duration.ofSeconds(1))) {
+			int equals = property.indexOf('=');
+			registry.add(property.substring(0, equals), () -> property.substring(equals + 1));
+		}
+	}
+
+	/**
+	 * The {@code spring.datasource.*} properties of a database on an embedded server, as
+	 * {@code name=value}, with connection attempts that give up after a short time so that
+	 * tests of outages do not wait on Hikari's default 30 s.
+	 * @param jdbcUrl the database (possibly through a proxy)
+	 * @param connectionTimeout how long to wait for a connection
+	 * @return the properties
+	 */
+	public static List<String> datasourceProperties(String jdbcUrl, Duration connectionTimeout) {
+		// Hikari wants the validation timeout below the connection timeout and at least 250 ms.
+		long validationMillis = Math.max(250, connectionTimeout.toMillis() / 2);
+		return List.of("spring.datasource.url=" + jdbcUrl, "spring.datasource.username=postgres",
+				"spring.datasource.password=",
+				"spring.datasource.hikari.connection-timeout=" + connectionTimeout.toMillis(),
+				"spring.datasource.hikari.validation-timeout=" + validationMillis);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package dev.grpcstarter.it;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.Channel;
 import io.grpc.reflection.v1.ListServiceResponse;
@@ -21,57 +19,31 @@ final class ReflectionClient {
 	}
 
 	static List<String> listServicesV1(Channel channel) throws Exception {
-		CompletableFuture<List<String>> names = new CompletableFuture<>();
+		ResponseCollector<ServerReflectionResponse> responses = new ResponseCollector<>();
 		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-			.serverReflectionInfo(new StreamObserver<>() {
-				@Override
-				public void onNext(ServerReflectionResponse response) {
-					ListServiceResponse list = response.getListServicesResponse();
-					names.complete(list.getServiceList().stream().map(ServiceResponse::getName).sorted().toList());
-				}
-
-				@Override
-				public void onError(Throwable error) {
-					names.completeExceptionally(error);
-				}
-
-				@Override
-				public void onCompleted() {
-				}
-			});
+			.serverReflectionInfo(responses);
 		requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
 		requests.onCompleted();
-		return names.get(10, TimeUnit.SECONDS);
+		ListServiceResponse list = responses.await().get(0).getListServicesResponse();
+		return list.getServiceList().stream().map(ServiceResponse::getName).sorted().toList();
 	}
 
 	@SuppressWarnings("deprecation")
 	static List<String> listServicesV1Alpha(Channel channel) throws Exception {
-		CompletableFuture<List<String>> names = new CompletableFuture<>();
+		ResponseCollector<io.grpc.reflection.v1alpha.ServerReflectionResponse> responses = new ResponseCollector<>();
 		StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc
 			.newStub(channel)
-			.serverReflectionInfo(new StreamObserver<>() {
-				@Override
-				public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse response) {
-					names.complete(response.getListServicesResponse()
-						.getServiceList()
-						.stream()
-						.map(io.grpc.reflection.v1alpha.ServiceResponse::getName)
-						.sorted()
-						.toList());
-				}
-
-				@Override
-				public void onError(Throwable error) {
-					names.completeExceptionally(error);
-				}
-
-				@Override
-				public void onCompleted() {
-				}
-			});
+			.serverReflectionInfo(responses);
 		requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
 		requests.onCompleted();
-		return names.get(10, TimeUnit.SECONDS);
+		return responses.await()
+			.get(0)
+			.getListServicesResponse()
+			.getServiceList()
+			.stream()
+			.map(io.grpc.reflection.v1alpha.ServiceResponse::getName)
+			.sorted()
+			.toList();
 	}
 
 }

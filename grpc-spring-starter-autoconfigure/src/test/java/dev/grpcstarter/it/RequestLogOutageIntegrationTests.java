@@ -1,6 +1,8 @@
 package dev.grpcstarter.it;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,16 +129,11 @@ class RequestLogOutageIntegrationTests {
 	private static final ThreadLocal<String> proxies = new ThreadLocal<>();
 
 	private static ConfigurableApplicationContext start(TcpProxy proxy, String... properties) {
-		String[] all = new String[properties.length + 7];
-		all[0] = "spring.datasource.url=" + proxies.get();
-		all[1] = "spring.datasource.username=postgres";
-		all[2] = "spring.datasource.hikari.connection-timeout=500";
-		all[3] = "spring.datasource.hikari.validation-timeout=250";
-		all[4] = "grpc.request-log.flush-interval=50ms";
-		all[5] = "grpc.auth.failed-attempts.max=0";
-		all[6] = "spring.jpa.hibernate.ddl-auto=validate";
-		System.arraycopy(properties, 0, all, 7, properties.length);
-		return ApiKeyStartupIntegrationTests.start(all);
+		List<String> all = new ArrayList<>(EmbeddedPostgres.datasourceProperties(proxies.get(), Duration.ofMillis(500)));
+		all.addAll(List.of("grpc.request-log.flush-interval=50ms", "grpc.auth.failed-attempts.max=0",
+				"spring.jpa.hibernate.ddl-auto=validate"));
+		all.addAll(List.of(properties));
+		return ApiKeyStartupIntegrationTests.start(all.toArray(String[]::new));
 	}
 
 }

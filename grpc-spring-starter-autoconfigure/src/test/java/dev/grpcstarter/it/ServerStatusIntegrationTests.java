@@ -131,9 +131,12 @@ class ServerStatusIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String database, Class<?> extra, String... properties) {
-		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + database,
-				"--spring.datasource.username=postgres", "--spring.grpc.server.port=0",
-				"--grpc.services.packages=dev.grpcstarter.it.secured", "--spring.jpa.hibernate.ddl-auto=validate"));
+		List<String> args = new ArrayList<>();
+		for (String property : EmbeddedPostgres.datasourceProperties(database, Duration.ofSeconds(1))) {
+			args.add("--" + property);
+		}
+		args.addAll(List.of("--spring.grpc.server.port=0", "--grpc.services.packages=dev.grpcstarter.it.secured",
+				"--spring.jpa.hibernate.ddl-auto=validate"));
 		for (String property : properties) {
 			args.removeIf((arg) -> arg.startsWith("--" + property.substring(0, property.indexOf('=') + 1)));
 			args.add("--" + property);
