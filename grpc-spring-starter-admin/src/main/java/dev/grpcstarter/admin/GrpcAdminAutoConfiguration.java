@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.grpcstarter.admin.web.AdminFormat;
+import dev.grpcstarter.admin.web.AdminMvcConfigurer;
 import dev.grpcstarter.admin.web.AdminModelAdvice;
 import dev.grpcstarter.admin.web.AuditController;
 import dev.grpcstarter.admin.web.ExplorerController;
@@ -15,6 +16,7 @@ import dev.grpcstarter.admin.web.OverviewController;
 import dev.grpcstarter.admin.web.ServersController;
 import dev.grpcstarter.admin.web.LocalExplorer;
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.autoconfigure.auth.GrpcAuthProperties;
 import dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
@@ -42,7 +44,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -88,14 +89,8 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer grpcAdminAssets(GrpcAdminProperties properties) {
-		return new WebMvcConfigurer() {
-			@Override
-			public void addResourceHandlers(ResourceHandlerRegistry registry) {
-				registry.addResourceHandler(properties.getPath() + "/assets/**")
-					.addResourceLocations("classpath:/grpc-admin/assets/");
-			}
-		};
+	AdminMvcConfigurer grpcAdminMvcConfigurer(GrpcAdminProperties properties) {
+		return new AdminMvcConfigurer(properties.getPath());
 	}
 
 	@Bean
@@ -110,8 +105,8 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	AdminModelAdvice grpcAdminModelAdvice(GrpcAdminProperties properties) {
-		return new AdminModelAdvice(properties.getPath());
+	AdminModelAdvice grpcAdminModelAdvice(GrpcAdminProperties properties, ObjectProvider<GrpcAuthProperties> auth) {
+		return new AdminModelAdvice(properties.getPath(), apiKeyHeader(auth));
 	}
 
 	@Bean
@@ -155,9 +150,13 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	ExplorerController grpcAdminExplorerController(LocalExplorer explorer,
-			org.springframework.core.env.Environment environment) {
-		return new ExplorerController(explorer, environment.getProperty("grpc.auth.header", "x-api-key"));
+	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth) {
+		return new ExplorerController(explorer, apiKeyHeader(auth));
+	}
+
+	/** The header the keys go in; its default is the one of {@link GrpcAuthProperties}. */
+	private static String apiKeyHeader(ObjectProvider<GrpcAuthProperties> auth) {
+		return auth.getIfAvailable(GrpcAuthProperties::new).getHeader();
 	}
 
 }

@@ -1,12 +1,15 @@
 package dev.grpcstarter.admin;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.grpcstarter.admin.web.RequestLogFilterForm;
 import dev.grpcstarter.admintest.AdminTestApplication;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
+import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.requestlog.RequestStatus;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -232,15 +236,63 @@ class AdminPagesMockMvcTests {
 	void whenTheLogFiltersAreInvalidThenEachIsNamed() throws Exception {
 		assertThat(this.mvc
 			.perform(get("/grpc-admin/logs").param("from", "yesterday")
+				.param("to", "2026-11-23 10:00")
 				.param("status", "weird")
 				.param("key", "abc")
 				.param("minMs", "-1"))
+			.andExpect(model().attributeHasFieldErrors("filter", "from", "to", "status", "key", "minMs"))
+			.andExpect(model().attributeDoesNotExist("page"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString()).contains("from: use a date and time like 2026-11-23T10:00 (UTC)")
+			.contains("to: use a date and time like 2026-11-23T10:00 (UTC)")
 			.contains("status: one of success, error, cancelled, timeout")
 			.contains("key: a key id, a whole number")
-			.contains("minimum duration: a whole number of milliseconds");
+			.contains("minimum duration: a whole number of milliseconds")
+			.doesNotContain("Failed to convert");
+	}
+
+	@Test
+	@WithMockUser(authorities = "ROLE_ADMIN")
+	void whenTheLogFiltersAreValidThenTheyAreBoundAndTheSearchRuns() throws Exception {
+		MvcResult result = this.mvc
+			.perform(get("/grpc-admin/logs").param("from", "2026-11-23T10:00")
+				.param("to", "2026-11-23T11:30:15")
+				.param("service", "bookstore.v1.BookService")
+				.param("status", "error")
+				.param("code", " not_found ")
+				.param("key", "7")
+				.param("minMs", "250"))
+			.andExpect(status().isOk())
+			.andExpect(model().attributeHasNoErrors("filter"))
+			.andExpect(model().attributeExists("page"))
+			.andReturn();
+		RequestLogFilterForm form = (RequestLogFilterForm) result.getModelAndView().getModel().get("filter");
+		assertThat(form.toFilter()).isEqualTo(new RequestLogFilter(Instant.parse("2026-11-23T10:00:00Z"),
+				Instant.parse("2026-11-23T11:30:15Z"), "bookstore.v1.BookService", "", RequestStatus.ERROR,
+				"NOT_FOUND", 7L, "", Duration.ofMillis(250)));
+	}
+
+	@Test
+	@WithMockUser(authorities = "ROLE_ADMIN")
+	void whenTheServiceRefusesASettingThenTheErrorIsOnThatField() throws Exception {
+		this.mvc
+			.perform(post("/grpc-admin/keys").with(csrf()).param("name", "n").param("owner", "erin")
+				.param("rateLimitPerMinute", "0"))
+			.andExpect(model().attributeErrorCount("form", 1))
+			.andExpect(model().attributeHasFieldErrorCode("form", "rateLimitPerMinute", "invalid"));
+		this.mvc
+			.perform(post("/grpc-admin/keys").with(csrf()).param("name", "n").param("owner", "erin")
+				.param("scopes", "not a pattern"))
+			.andExpect(model().attributeHasFieldErrorCode("form", "scopes", "invalid"));
+		this.mvc
+			.perform(post("/grpc-admin/keys").with(csrf()).param("name", "n").param("owner", "erin")
+				.param("authorities", "ROLE_STAFF").param("description", "d".repeat(501)))
+			.andExpect(model().attributeHasFieldErrorCode("form", "description", "invalid"));
+		this.mvc
+			.perform(post("/grpc-admin/keys").with(csrf()).param("name", "n").param("owner", "erin")
+				.param("expiresAt", "2001-01-01T00:00"))
+			.andExpect(model().attributeHasFieldErrorCode("form", "expiresAt", "invalid"));
 	}
 
 	@Test

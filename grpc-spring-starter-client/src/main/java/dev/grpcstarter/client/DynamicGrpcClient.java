@@ -4,37 +4,22 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.TypeRegistry;
-import com.google.protobuf.util.JsonFormat;
-import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
-import io.grpc.ClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
-import io.grpc.protobuf.ProtoUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,27 +40,30 @@ import org.jspecify.annotations.Nullable;
  * <p>In local mode ({@link Builder#localServices}) services are described from the
  * definitions of a server in the same application, without a network round trip; calls
  * still go through the network, so the server's whole pipeline applies.
+ *
+ * <p>The client resolves names to descriptors and hands the work on: JSON to a
+ * {@link JsonCodec}, metadata to {@link MetadataMapping}, the call to a {@link CallRunner}.
  */
 public final class DynamicGrpcClient implements AutoCloseable {
-
-	private final String target;
 
 	private final ManagedChannel channel;
 
 	private final DescriptorSource descriptors;
+
+	private final CallRunner calls;
 
 	private final Map<String, String> defaultHeaders;
 
 	private final Duration deadline;
 
 	private DynamicGrpcClient(Builder builder, ManagedChannel channel) {
-		this.target = builder.target;
 		this.channel = channel;
 		this.defaultHeaders = Map.copyOf(builder.headers);
 		this.deadline = builder.deadline;
 		this.descriptors = (builder.localServices != null) ? new LocalDescriptorSource(builder.localServices)
-				: new ReflectionDescriptorSource(channel, builder.target, metadata(this.defaultHeaders), builder.deadline,
-						builder.descriptorTtl, Clock.systemUTC());
+				: new ReflectionDescriptorSource(channel, builder.target, MetadataMapping.toMetadata(this.defaultHeaders),
+						builder.deadline, builder.descriptorTtl, Clock.systemUTC());
+		this.calls = new CallRunner(channel, builder.target);
 	}
 
 	/**
@@ -113,7 +101,7 @@ public final class DynamicGrpcClient implements AutoCloseable {
 	 */
 	public String requestTemplate(String serviceName, String methodName) {
 		MethodDescriptor method = method(serviceName, methodName);
-		return MessageSchemas.template(method.getInputType(), registry(method.getFile()));
+		return JsonCodec.forFile(method.getFile()).printTemplate(MessageSchemas.example(method.getInputType()));
 	}
 
 	/**
@@ -141,19 +129,15 @@ public final class DynamicGrpcClient implements AutoCloseable {
 	public InvocationResult invoke(String serviceName, String methodName, List<String> jsonRequests,
 			Map<String, String> headers, Duration deadline) {
 		MethodDescriptor method = method(serviceName, methodName);
-		boolean singleRequest = !method.isClientStreaming();
-		if (singleRequest && jsonRequests.size() != 1) {
-			throw new DynamicInvocationException(method.getFullName() + " is "
-					+ MessageSchemas.callType(method) + " and takes exactly one request, got " + jsonRequests.size());
+		if (!method.isClientStreaming() && jsonRequests.size() != 1) {
+			throw new DynamicInvocationException(method.getFullName() + " is " + MessageSchemas.callType(method)
+					+ " and takes exactly one request, got " + jsonRequests.size());
 		}
-		TypeRegistry registry = registry(method.getFile());
-		List<DynamicMessage> requests = new ArrayList<>();
-		for (int i = 0; i < jsonRequests.size(); i++) {
-			requests.add(parse(method.getInputType(), registry, jsonRequests.get(i), i + 1, jsonRequests.size()));
-		}
+		JsonCodec codec = JsonCodec.forFile(method.getFile());
+		List<DynamicMessage> requests = codec.parse(method.getInputType(), jsonRequests);
 		Map<String, String> allHeaders = new LinkedHashMap<>(this.defaultHeaders);
 		allHeaders.putAll(headers);
-		return call(method, registry, requests, metadata(allHeaders), deadline);
+		return this.calls.run(method, requests, MetadataMapping.toMetadata(allHeaders), deadline, codec);
 	}
 
 	/** Forgets the cached descriptors; the next question asks the server again. */
@@ -192,134 +176,6 @@ public final class DynamicGrpcClient implements AutoCloseable {
 					+ NameSuggestions.hint(methodName, names));
 		}
 		return method;
-	}
-
-	private static TypeRegistry registry(FileDescriptor file) {
-		TypeRegistry.Builder builder = TypeRegistry.newBuilder();
-		addAll(file, builder, new java.util.HashSet<>());
-		return builder.build();
-	}
-
-	private static void addAll(FileDescriptor file, TypeRegistry.Builder builder, java.util.Set<String> seen) {
-		if (!seen.add(file.getName())) {
-			return;
-		}
-		builder.add(file.getMessageTypes());
-		for (FileDescriptor dependency : file.getDependencies()) {
-			addAll(dependency, builder, seen);
-		}
-	}
-
-	private static DynamicMessage parse(Descriptor type, TypeRegistry registry, String json, int index, int count) {
-		DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
-		try {
-			JsonFormat.parser().usingTypeRegistry(registry).merge(json, builder);
-			return builder.build();
-		}
-		catch (InvalidProtocolBufferException | RuntimeException ex) {
-			String which = (count > 1) ? "request " + index : "the request";
-			throw new DynamicInvocationException(which + " does not fit " + type.getFullName() + ": "
-					+ JsonProblems.explain(ex, type), ex);
-		}
-	}
-
-	private InvocationResult call(MethodDescriptor method, TypeRegistry registry, List<DynamicMessage> requests,
-			Metadata headers, Duration deadline) {
-		io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod = io.grpc.MethodDescriptor
-			.<DynamicMessage, DynamicMessage>newBuilder()
-			.setType(MessageSchemas.methodType(method))
-			.setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(),
-					method.getName()))
-			.setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
-			.setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
-			.build();
-		JsonFormat.Printer printer = JsonFormat.printer().usingTypeRegistry(registry);
-		List<String> responses = Collections.synchronizedList(new ArrayList<>());
-		Map<String, String> responseHeaders = Collections.synchronizedMap(new LinkedHashMap<>());
-		CompletableFuture<Ending> ending = new CompletableFuture<>();
-		long start = System.nanoTime();
-		ClientCall<DynamicMessage, DynamicMessage> call = this.channel.newCall(grpcMethod,
-				CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
-		call.start(new ClientCall.Listener<>() {
-			@Override
-			public void onHeaders(Metadata metadata) {
-				responseHeaders.putAll(map(metadata));
-			}
-
-			@Override
-			public void onMessage(DynamicMessage message) {
-				try {
-					responses.add(printer.print(message));
-				}
-				catch (InvalidProtocolBufferException ex) {
-					responses.add("{\"error\": \"cannot render response as JSON: " + ex.getMessage() + "\"}");
-				}
-			}
-
-			@Override
-			public void onClose(Status status, Metadata trailers) {
-				ending.complete(new Ending(status, trailers));
-			}
-		}, headers);
-		call.request(Integer.MAX_VALUE);
-		for (DynamicMessage request : requests) {
-			call.sendMessage(request);
-		}
-		call.halfClose();
-		Ending end;
-		try {
-			end = ending.get(deadline.toMillis() + 5000, TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			call.cancel("no answer", null);
-			throw new DynamicInvocationException("no answer from " + this.target + " within " + deadline);
-		}
-		catch (ExecutionException ex) {
-			throw new DynamicInvocationException("call to " + this.target + " failed: " + ex.getCause().getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			call.cancel("interrupted", ex);
-			throw new DynamicInvocationException("interrupted while calling " + this.target);
-		}
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		String message = end.status().getDescription();
-		if (message == null && end.status().getCause() != null) {
-			message = end.status().getCause().getMessage();
-		}
-		return new InvocationResult(end.status().getCode().name(), message, List.copyOf(responses),
-				Map.copyOf(responseHeaders), map(end.trailers()), elapsed);
-	}
-
-	private static Metadata metadata(Map<String, String> headers) {
-		Metadata metadata = new Metadata();
-		headers.forEach((name, value) -> {
-			String key = name.toLowerCase(java.util.Locale.ROOT).trim();
-			if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-				metadata.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), Base64.getDecoder().decode(value));
-			}
-			else {
-				metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
-			}
-		});
-		return metadata;
-	}
-
-	private static Map<String, String> map(Metadata metadata) {
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String key : metadata.keys()) {
-			if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-				byte[] value = metadata.get(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER));
-				values.put(key, (value != null) ? Base64.getEncoder().encodeToString(value) : "");
-			}
-			else {
-				values.put(key, String.valueOf(metadata.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))));
-			}
-		}
-		return values;
-	}
-
-	private record Ending(Status status, Metadata trailers) {
 	}
 
 	/**

@@ -12,8 +12,6 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
-import com.google.protobuf.TypeRegistry;
-import com.google.protobuf.util.JsonFormat;
 import dev.grpcstarter.client.ServiceDescription.FieldSchema;
 import dev.grpcstarter.client.ServiceDescription.MessageSchema;
 import dev.grpcstarter.client.ServiceDescription.MethodDescription;
@@ -86,18 +84,11 @@ final class MessageSchemas {
 
 	/**
 	 * A request with every field present: scalars at their defaults, nested messages
-	 * expanded to {@link #MAX_DEPTH}, one element in repeated message fields.
+	 * expanded to {@link #MAX_DEPTH}, one element in repeated message fields. Scalars are
+	 * only shown when printed with their defaults ({@link JsonCodec#printTemplate}).
 	 */
-	static String template(Descriptor type, TypeRegistry registry) {
-		try {
-			return JsonFormat.printer()
-				.usingTypeRegistry(registry)
-				.alwaysPrintFieldsWithNoPresence()
-				.print(example(type, 0));
-		}
-		catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-			throw new DynamicInvocationException("cannot render a template of " + type.getFullName(), ex);
-		}
+	static Message example(Descriptor type) {
+		return example(type, 0);
 	}
 
 	private static Message example(Descriptor type, int depth) {

@@ -10,6 +10,7 @@ import dev.grpcstarter.invoketest.shop.v1.ShopServiceGrpc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -112,6 +113,14 @@ class DynamicGrpcClientTests {
 				"\"warranty\": \"3600s\"", "\"nickname\": \"lampy\"", "\"weight\": 2.5",
 				"\"@type\": \"type.googleapis.com/invoke.common.v1.Money\"", "\"currency\": \"USD\"",
 				"\"color\": \"GREEN\"", "\"width\": 1.5");
+	}
+
+	@Test
+	void whenAResponseCannotBePrintedThenItsStandInIsValidJsonWithTheReasonEscaped() {
+		InvocationResult result = client.invoke(SHOP, "GetItem", List.of("{\"id\": " + ShopServer.UNPRINTABLE_ITEM + "}"));
+		assertThat(result.ok()).isTrue();
+		String error = JsonMapper.builder().build().readTree(result.responses().get(0)).get("error").asString();
+		assertThat(error).startsWith("cannot render response as JSON: ").endsWith(ShopServer.UNKNOWN_TYPE_URL);
 	}
 
 	@Test

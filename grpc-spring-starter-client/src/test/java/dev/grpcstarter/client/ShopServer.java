@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import dev.grpcstarter.invoketest.common.v1.Money;
 import dev.grpcstarter.invoketest.shop.v1.AddItemsResponse;
 import dev.grpcstarter.invoketest.shop.v1.GetItemRequest;
@@ -36,6 +38,15 @@ final class ShopServer implements AutoCloseable {
 		V1, V1ALPHA_ONLY, NONE
 
 	}
+
+	/**
+	 * The type of the {@code extra} of item {@link #UNPRINTABLE_ITEM}: unknown to any
+	 * client, with characters JSON must escape.
+	 */
+	static final String UNKNOWN_TYPE_URL = "type.googleapis.com/a \"quoted\" \\ back\\slashed\nsecond line";
+
+	/** The item whose {@code extra} holds a type no client can print as JSON. */
+	static final long UNPRINTABLE_ITEM = 418;
 
 	private static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -95,11 +106,14 @@ final class ShopServer implements AutoCloseable {
 				responses.onError(Status.NOT_FOUND.withDescription("no item 404").asRuntimeException());
 				return;
 			}
-			responses.onNext(Item.newBuilder()
+			Item.Builder item = Item.newBuilder()
 				.setId(request.getId())
 				.setName("item " + request.getId())
-				.setPrice(Money.newBuilder().setCurrency("EUR").setUnits(12))
-				.build());
+				.setPrice(Money.newBuilder().setCurrency("EUR").setUnits(12));
+			if (request.getId() == UNPRINTABLE_ITEM) {
+				item.setExtra(Any.newBuilder().setTypeUrl(UNKNOWN_TYPE_URL).setValue(ByteString.copyFromUtf8("?")));
+			}
+			responses.onNext(item.build());
 			responses.onCompleted();
 		}
 

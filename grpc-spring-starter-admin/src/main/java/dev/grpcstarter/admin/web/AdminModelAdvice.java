@@ -12,25 +12,34 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * What every admin page needs: its base path, who is signed in, and a 404 page for things
- * that do not exist.
+ * What every admin page needs: its base path, the header API keys are sent in, who is
+ * signed in, and a 404 page for things that do not exist.
  */
 @ControllerAdvice(basePackageClasses = AdminModelAdvice.class)
 public final class AdminModelAdvice {
 
 	private final String path;
 
+	private final String apiKeyHeader;
+
 	/**
 	 * An advice.
-	 * @param path the admin base path
+	 * @param path the admin base path ({@code grpc.admin.path})
+	 * @param apiKeyHeader the header carrying API keys ({@code grpc.auth.header})
 	 */
-	public AdminModelAdvice(String path) {
+	public AdminModelAdvice(String path, String apiKeyHeader) {
 		this.path = path;
+		this.apiKeyHeader = apiKeyHeader;
 	}
 
 	@ModelAttribute("adminPath")
 	String adminPath() {
 		return this.path;
+	}
+
+	@ModelAttribute("apiKeyHeader")
+	String apiKeyHeader() {
+		return this.apiKeyHeader;
 	}
 
 	/**

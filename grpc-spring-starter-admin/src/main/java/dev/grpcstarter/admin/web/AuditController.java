@@ -4,13 +4,11 @@ import dev.grpcstarter.core.audit.AdminAuditLog;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Who did what in the admin UI.
  */
 @Controller
-@RequestMapping("${grpc.admin.path:/grpc-admin}")
 public final class AuditController {
 
 	private final AdminAuditLog audit;

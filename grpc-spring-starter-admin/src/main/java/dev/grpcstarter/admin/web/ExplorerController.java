@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the responses, the trailers and the time.
  */
 @Controller
-@RequestMapping("${grpc.admin.path:/grpc-admin}/explorer")
+@RequestMapping("/explorer")
 public final class ExplorerController {
 
 	private final LocalExplorer explorer;
@@ -88,7 +88,6 @@ public final class ExplorerController {
 		model.addAttribute("request", request);
 		model.addAttribute("metadata", metadata);
 		model.addAttribute("apiKey", apiKey);
-		model.addAttribute("apiKeyHeader", this.apiKeyHeader);
 		return "grpc-admin/explorer";
 	}
 

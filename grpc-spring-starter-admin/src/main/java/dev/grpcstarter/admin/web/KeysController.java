@@ -13,6 +13,7 @@ import dev.grpcstarter.core.apikey.ApiKeyChanges;
 import dev.grpcstarter.core.apikey.ApiKeyFilter;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.CreatedApiKey;
+import dev.grpcstarter.core.apikey.InvalidApiKeySettingException;
 import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.audit.AdminAuditLog;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
@@ -37,7 +38,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * period. Every change is recorded in the audit log with who made it.
  */
 @Controller
-@RequestMapping("${grpc.admin.path:/grpc-admin}/keys")
+@RequestMapping("/keys")
 public final class KeysController {
 
 	static final Map<String, Duration> GRACE_PERIODS = Map.of("now", Duration.ZERO, "1h", Duration.ofHours(1), "24h",
@@ -102,7 +103,7 @@ public final class KeysController {
 						form.getOwner().trim(), form.authorityList(), form.scopeList(), expiresAt, rateLimit,
 						admin.getName()));
 			}
-			catch (IllegalArgumentException ex) {
+			catch (InvalidApiKeySettingException ex) {
 				reject(errors, ex);
 			}
 		}
@@ -153,7 +154,7 @@ public final class KeysController {
 				this.audit.record(admin.getName(), "edit", TARGET, String.valueOf(id), "name=" + form.getName().trim());
 				return "redirect:" + this.path + "/keys/" + id;
 			}
-			catch (IllegalArgumentException ex) {
+			catch (InvalidApiKeySettingException ex) {
 				reject(errors, ex);
 			}
 		}
@@ -223,18 +224,12 @@ public final class KeysController {
 		}
 	}
 
-	/** The service's messages start with the setting's name: put them on that field. */
-	private static void reject(BindingResult errors, IllegalArgumentException ex) {
-		String message = String.valueOf(ex.getMessage());
-		int colon = message.indexOf(':');
-		String field = (colon > 0) ? message.substring(0, colon) : "";
-		switch (field) {
-			case "name", "description", "owner", "authorities", "scopes" -> errors.rejectValue(field, "invalid",
-					message);
-			case "expiresAt" -> errors.rejectValue("expiresAt", "invalid", message);
-			case "rateLimitPerMinute" -> errors.rejectValue("rateLimitPerMinute", "invalid", message);
-			default -> errors.reject("invalid", message);
-		}
+	/**
+	 * A setting the service refused goes beside its field: the form's fields are named
+	 * like the settings.
+	 */
+	private static void reject(BindingResult errors, InvalidApiKeySettingException ex) {
+		errors.rejectValue(ex.setting().propertyName(), "invalid", ex.getMessage());
 	}
 
 }

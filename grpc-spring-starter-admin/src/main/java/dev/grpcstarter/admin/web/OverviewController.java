@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  * and errors over time, top methods, top error codes and most active keys.
  */
 @Controller
-@RequestMapping("${grpc.admin.path:/grpc-admin}")
 public final class OverviewController {
 
 	private final @Nullable RequestLogStatistics statistics;

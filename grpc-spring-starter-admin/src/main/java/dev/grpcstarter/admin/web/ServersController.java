@@ -10,14 +10,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Every server instance on the database with its status, heartbeat age, uptime, address,
  * configuration and services.
  */
 @Controller
-@RequestMapping("${grpc.admin.path:/grpc-admin}")
 public final class ServersController {
 
 	private final @Nullable ServerInstanceService instances;

@@ -8,7 +8,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validation of key settings, with messages that name the setting.
+ * Validation of key settings; a setting that breaks a rule is reported by an
+ * {@link InvalidApiKeySettingException} naming it.
  */
 final class ApiKeyRules {
 
@@ -16,55 +17,57 @@ final class ApiKeyRules {
 	}
 
 	static void check(NewApiKey request, Instant now) {
-		checkText("name", request.name(), 100);
-		checkText("owner", request.owner(), 150);
+		checkText(ApiKeySetting.NAME, request.name(), 100);
+		checkText(ApiKeySetting.OWNER, request.owner(), 150);
 		checkCommon(request.description(), request.authorities(), request.scopes(), request.rateLimitPerMinute());
 		if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-			throw new IllegalArgumentException("expiresAt: must be in the future");
+			throw new InvalidApiKeySettingException(ApiKeySetting.EXPIRES_AT, "must be in the future");
 		}
 	}
 
 	static void check(ApiKeyChanges changes) {
-		checkText("name", changes.name(), 100);
+		checkText(ApiKeySetting.NAME, changes.name(), 100);
 		checkCommon(changes.description(), changes.authorities(), changes.scopes(), changes.rateLimitPerMinute());
 	}
 
 	private static void checkCommon(@Nullable String description, List<String> authorities, List<String> scopes,
 			@Nullable Integer rateLimitPerMinute) {
 		if (description != null && description.length() > 500) {
-			throw new IllegalArgumentException("description: must be at most 500 characters");
+			throw new InvalidApiKeySettingException(ApiKeySetting.DESCRIPTION, "must be at most 500 characters");
 		}
-		checkList("authorities", authorities, 1000);
-		checkList("scopes", scopes, 2000);
+		checkList(ApiKeySetting.AUTHORITIES, authorities, 1000);
+		checkList(ApiKeySetting.SCOPES, scopes, 2000);
 		for (String scope : scopes) {
 			if (!MethodPatternSyntax.isValid(scope)) {
-				throw new IllegalArgumentException("scopes: '" + scope
+				throw new InvalidApiKeySettingException(ApiKeySetting.SCOPES, "'" + scope
 						+ "' is not a method pattern; use package.Service/Method, package.Service/* or *");
 			}
 		}
 		if (rateLimitPerMinute != null && rateLimitPerMinute < 1) {
-			throw new IllegalArgumentException("rateLimitPerMinute: must be at least 1, or empty for no limit");
+			throw new InvalidApiKeySettingException(ApiKeySetting.RATE_LIMIT_PER_MINUTE,
+					"must be at least 1, or empty for no limit");
 		}
 	}
 
-	private static void checkText(String field, @Nullable String value, int maxLength) {
+	private static void checkText(ApiKeySetting setting, @Nullable String value, int maxLength) {
 		if (value == null || value.isBlank()) {
-			throw new IllegalArgumentException(field + ": must not be blank");
+			throw new InvalidApiKeySettingException(setting, "must not be blank");
 		}
 		if (value.length() > maxLength) {
-			throw new IllegalArgumentException(field + ": must be at most " + maxLength + " characters");
+			throw new InvalidApiKeySettingException(setting, "must be at most " + maxLength + " characters");
 		}
 	}
 
-	private static void checkList(String field, List<String> values, int maxLength) {
+	private static void checkList(ApiKeySetting setting, List<String> values, int maxLength) {
 		for (String value : values) {
 			if (value.isBlank() || value.contains(",") || !value.equals(value.trim())) {
-				throw new IllegalArgumentException(
-						field + ": '" + value + "' must be non-blank, without commas or surrounding spaces");
+				throw new InvalidApiKeySettingException(setting,
+						"'" + value + "' must be non-blank, without commas or surrounding spaces");
 			}
 		}
 		if (String.join(",", values).length() > maxLength) {
-			throw new IllegalArgumentException(field + ": too many or too long, at most " + maxLength + " characters in all");
+			throw new InvalidApiKeySettingException(setting,
+					"too many or too long, at most " + maxLength + " characters in all");
 		}
 	}
 

@@ -63,7 +63,7 @@ public class ApiKeyService implements ApiKeyLookup {
 	 * Creates a key.
 	 * @param request the settings
 	 * @return the key, with the raw key shown this once
-	 * @throws IllegalArgumentException when a setting is invalid; the message names it
+	 * @throws InvalidApiKeySettingException when a setting is invalid
 	 */
 	public CreatedApiKey create(NewApiKey request) {
 		ApiKeyRules.check(request, this.clock.instant());
@@ -154,6 +154,8 @@ public class ApiKeyService implements ApiKeyLookup {
 	 * @param id the key id
 	 * @param changes the new settings
 	 * @return the key
+	 * @throws InvalidApiKeySettingException when a setting is invalid
+	 * @throws java.util.NoSuchElementException when there is no such key
 	 */
 	public ApiKey update(long id, ApiKeyChanges changes) {
 		ApiKeyRules.check(changes);
