@@ -1,5 +1,6 @@
 /**
- * Authentication of gRPC calls: the API-key interceptor, principals, method access rules, master key.
+ * Authentication of gRPC calls: the API-key interceptor, method access rules, the
+ * failed-attempt throttle, the master key. The principal itself is in {@code call}.
  */
 @NullMarked
 package dev.grpcstarter.core.auth;
