@@ -126,12 +126,18 @@ interface ServerUnderTest extends AutoCloseable {
 
 	List<String> STARTER_AUTO_CONFIGURATIONS = List.of("dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration",
 			"dev.grpcstarter.autoconfigure.auth.GrpcAuthAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration",
 			"dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.pipeline.GrpcReadOnlyTransactionAutoConfiguration",
 			"dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogHealthContributorAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration",
 			"dev.grpcstarter.autoconfigure.server.GrpcReflectionV1AlphaAutoConfiguration",
 			"dev.grpcstarter.autoconfigure.service.GrpcServicesAutoConfiguration",
 			"dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration",
-			"dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration");
+			"dev.grpcstarter.autoconfigure.status.GrpcServerHealthContributorAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration",
+			"dev.grpcstarter.autoconfigure.status.GrpcServicesEndpointAutoConfiguration");
 
 	List<String> DATABASE_AUTO_CONFIGURATIONS = List.of(
 			"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",

@@ -18,6 +18,7 @@ import dev.grpcstarter.admin.web.LocalExplorer;
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.autoconfigure.auth.GrpcAuthProperties;
 import dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration;
+import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.audit.AdminAuditLog;
@@ -53,13 +54,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * <p>Runs after Spring Boot's servlet security auto-configuration: Boot's default chain for
  * the rest of the application, when the application has none, is kept.
+ *
+ * <p>Needs the starter's tables (its audit log lives there), not the API keys: without an
+ * {@link ApiKeyService} the key pages are left out and the rest is served.
  */
-@AutoConfiguration(after = { GrpcApiKeyAutoConfiguration.class, GrpcRequestLogAutoConfiguration.class,
-		GrpcServerStatusAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class })
+@AutoConfiguration(after = { GrpcStarterSchemaAutoConfiguration.class, GrpcApiKeyAutoConfiguration.class,
+		GrpcRequestLogAutoConfiguration.class, GrpcServerStatusAutoConfiguration.class,
+		ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, WebMvcConfigurer.class })
 @ConditionalOnBooleanProperty(name = "grpc.admin.enabled", matchIfMissing = true)
-@ConditionalOnBean({ ApiKeyService.class, GrpcStarterSchemaMigration.class })
+@ConditionalOnBean({ DataSource.class, GrpcStarterSchemaMigration.class })
 @EnableConfigurationProperties(GrpcAdminProperties.class)
 public final class GrpcAdminAutoConfiguration {
 
@@ -121,6 +126,7 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBean(ApiKeyService.class)
 	KeysController grpcAdminKeysController(ApiKeyService keys, AdminAuditLog audit,
 			ObjectProvider<RequestLogStatistics> statistics, ObjectProvider<RequestLogSearch> search,
 			GrpcAdminProperties properties) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
@@ -15,8 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -24,32 +23,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * API keys in the application's database: the starter's tables (its own Flyway history,
- * after the application's own migrations, see {@link GrpcStarterSchemaInitializerDetector}),
- * the key service and the usage recorder.
+ * API keys in the application's database (the {@code grpc_api_key} table of
+ * {@link GrpcStarterSchemaAutoConfiguration}): the key service, the usage recorder, the
+ * key's JPA entity and the command-line key creation.
  */
-@AutoConfiguration(after = { DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class },
-		afterName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
+@AutoConfiguration(after = { GrpcStarterSchemaAutoConfiguration.class, HibernateJpaAutoConfiguration.class })
 @ConditionalOnClass({ EntityManagerFactory.class, JdbcTemplate.class })
-@ConditionalOnBean(DataSource.class)
+@ConditionalOnBean({ DataSource.class, GrpcStarterSchemaMigration.class })
 @EnableConfigurationProperties(GrpcAuthProperties.class)
 @Import(GrpcStarterEntityPackageRegistrar.class)
 public final class GrpcApiKeyAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	static GrpcStarterSchemaMigration grpcStarterSchemaMigration(DataSource dataSource) {
-		return new GrpcStarterSchemaMigration(dataSource);
-	}
-
-	/**
-	 * Hibernate's schema validation must see the starter's tables, also where Spring
-	 * Boot's database-initializer detection is not active.
-	 */
-	@Bean
-	static EntityManagerFactoryDependsOnPostProcessor grpcStarterSchemaBeforeJpa() {
-		return new EntityManagerFactoryDependsOnPostProcessor(GrpcStarterSchemaMigration.class);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -61,6 +44,7 @@ public final class GrpcApiKeyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "grpc.auth.create-key.name")
+	@ConditionalOnMissingBean
 	ApiKeyCreationRunner grpcApiKeyCreationRunner(ApiKeyService keys, GrpcAuthProperties properties,
 			ConfigurableApplicationContext context) {
 		return new ApiKeyCreationRunner(keys, properties.getCreateKey(), context, System.out);

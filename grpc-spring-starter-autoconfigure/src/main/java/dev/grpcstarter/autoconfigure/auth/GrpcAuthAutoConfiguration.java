@@ -3,6 +3,9 @@ package dev.grpcstarter.autoconfigure.auth;
 import java.time.Clock;
 import java.util.List;
 
+import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
+import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
+import dev.grpcstarter.autoconfigure.service.GrpcServicesAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
@@ -17,14 +20,12 @@ import dev.grpcstarter.core.auth.OwnerResolver;
 import dev.grpcstarter.core.auth.SecurityContextPrincipalBinder;
 import dev.grpcstarter.core.auth.UserDetailsOwnerResolver;
 import dev.grpcstarter.core.call.ClientAddressResolver;
-import dev.grpcstarter.core.call.PipelineOrder;
-import dev.grpcstarter.core.pipeline.ReadOnlyTransactionInterceptor;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
+import dev.grpcstarter.core.call.PipelineOrder;
 import io.grpc.BindableService;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -41,16 +42,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Authentication of every gRPC call by API key, the principal in the call context (and in
- * Spring Security's context when it is present), and read-only transactions for
- * {@code ReadOnlyService} implementations.
+ * Authentication of every gRPC call by API key, and the principal in the call context (and
+ * in Spring Security's context when it is present).
  */
-@AutoConfiguration(after = GrpcApiKeyAutoConfiguration.class, before = GrpcServerAutoConfiguration.class)
+@AutoConfiguration(
+		after = { GrpcApiKeyAutoConfiguration.class, GrpcClientAddressAutoConfiguration.class,
+				GrpcServicesAutoConfiguration.class },
+		before = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass(BindableService.class)
-@ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
+@ConditionalOnGrpcServerEnabled
 @EnableConfigurationProperties(GrpcAuthProperties.class)
 public final class GrpcAuthAutoConfiguration {
 
@@ -60,22 +62,6 @@ public final class GrpcAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	AuthorityLevels grpcAuthorityLevels(GrpcAuthProperties properties) {
 		return new AuthorityLevels(properties.getStaffAuthority(), properties.getSuperuserAuthority());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	GrpcServiceCatalog grpcServiceCatalog(ListableBeanFactory beanFactory) {
-		return new GrpcServiceCatalog(beanFactory);
-	}
-
-	@Bean
-	@GlobalServerInterceptor
-	@Order(PipelineOrder.READ_ONLY_TRANSACTION)
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(PlatformTransactionManager.class)
-	ReadOnlyTransactionInterceptor grpcReadOnlyTransactionInterceptor(GrpcServiceCatalog catalog,
-			PlatformTransactionManager transactionManager) {
-		return new ReadOnlyTransactionInterceptor(catalog, transactionManager);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -130,6 +116,7 @@ public final class GrpcAuthAutoConfiguration {
 			if (secret == null || secret.isEmpty()) {
 				return null;
 			}
+			// Its length is checked when the properties are bound; the profile only exists at runtime.
 			if (environment.acceptsProfiles(Profiles.of("prod")) && !properties.isMasterKeyAllowedInProd()) {
 				throw new IllegalStateException("grpc.auth.master-key is set while the 'prod' profile is active;"
 						+ " remove it, or set grpc.auth.master-key-allowed-in-prod=true if you really mean it");

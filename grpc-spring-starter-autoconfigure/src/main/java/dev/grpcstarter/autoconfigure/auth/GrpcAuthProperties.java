@@ -4,14 +4,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.grpcstarter.core.auth.MasterKey;
+import dev.grpcstarter.core.call.MethodPatternSyntax;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * API keys and authentication of gRPC calls.
+ *
+ * <p>Checked when bound ({@link Validated}), by this class itself as a Spring
+ * {@link Validator} rather than with Jakarta constraints: Spring Boot applies a
+ * self-validating properties class without a Bean Validation provider on the class path
+ * (the starter brings none), and the rules need the method-pattern syntax and more than
+ * one property. A failure stops startup with a message naming the property.
  */
 @ConfigurationProperties("grpc.auth")
-public class GrpcAuthProperties {
+@Validated
+public class GrpcAuthProperties implements Validator {
 
 	/** Whether calls are authenticated by API key at all. */
 	private boolean enabled = true;
@@ -147,6 +159,28 @@ public class GrpcAuthProperties {
 
 	public void setMasterKeyAllowedInProd(boolean masterKeyAllowedInProd) {
 		this.masterKeyAllowedInProd = masterKeyAllowedInProd;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GrpcAuthProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GrpcAuthProperties properties = (GrpcAuthProperties) target;
+		String secret = properties.getMasterKey();
+		if (secret != null && !secret.isEmpty() && secret.length() < MasterKey.MIN_LENGTH) {
+			// Not rejectValue: a field error would print the (short) secret.
+			errors.reject("grpc.auth.master-key.length",
+					"grpc.auth.master-key must be at least " + MasterKey.MIN_LENGTH + " characters long");
+		}
+		for (String pattern : properties.getPublicMethods()) {
+			if (!MethodPatternSyntax.isValid(pattern)) {
+				errors.rejectValue("publicMethods", "grpc.auth.public-methods.pattern", "grpc.auth.public-methods: '"
+						+ pattern + "' is not a method pattern; use package.Service/Method, package.Service/* or *");
+			}
+		}
 	}
 
 	public FailedAttempts getFailedAttempts() {

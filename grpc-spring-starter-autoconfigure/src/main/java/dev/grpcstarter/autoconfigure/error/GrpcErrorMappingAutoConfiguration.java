@@ -1,15 +1,13 @@
 package dev.grpcstarter.autoconfigure.error;
 
-import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
-import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
 import dev.grpcstarter.core.call.PipelineOrder;
+import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
 import io.grpc.BindableService;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -18,8 +16,8 @@ import org.springframework.grpc.server.GrpcServerFactory;
 
 /**
  * The outer pipeline: the default exception-to-status mapping, plugged into Spring gRPC's
- * exception-handler chain after the application's own handlers, the request id on every
- * failed call, and the client address of a call.
+ * exception-handler chain after the application's own handlers, and the request id on every
+ * failed call.
  *
  * <p>Runs after Spring Boot's gRPC server auto-configuration so that the default handler is
  * registered after every other {@code GrpcExceptionHandler} (the {@code @GrpcAdvice}
@@ -27,15 +25,8 @@ import org.springframework.grpc.server.GrpcServerFactory;
  */
 @AutoConfiguration(after = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass({ BindableService.class, GrpcServerFactory.class })
-@ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(GrpcClientAddressProperties.class)
+@ConditionalOnGrpcServerEnabled
 public final class GrpcErrorMappingAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	ClientAddressResolver grpcClientAddressResolver(GrpcClientAddressProperties properties) {
-		return new ClientAddressResolver(properties.getTrustedProxies());
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

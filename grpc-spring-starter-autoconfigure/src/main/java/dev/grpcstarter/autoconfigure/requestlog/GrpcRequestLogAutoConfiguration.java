@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
+import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
+import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.call.PipelineOrder;
@@ -27,8 +29,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,10 +37,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The request log: an interceptor outside error mapping and authentication that hands one
- * row per call to a batching writer, plus retention, statistics, search, metrics and a
- * health indicator.
+ * row per call to a batching writer, plus retention, statistics, search and metrics. Its
+ * health indicator is {@link GrpcRequestLogHealthContributorAutoConfiguration}'s.
  */
-@AutoConfiguration(after = { GrpcApiKeyAutoConfiguration.class, GrpcInstanceAutoConfiguration.class },
+@AutoConfiguration(
+		after = { GrpcStarterSchemaAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
+				GrpcClientAddressAutoConfiguration.class },
 		before = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass({ BindableService.class, JdbcTemplate.class })
 @ConditionalOnBean({ DataSource.class, GrpcStarterSchemaMigration.class })
@@ -63,7 +65,7 @@ public final class GrpcRequestLogAutoConfiguration {
 	@GlobalServerInterceptor
 	@Order(PipelineOrder.REQUEST_LOG)
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
+	@ConditionalOnGrpcServerEnabled
 	RequestLogInterceptor grpcRequestLogInterceptor(RequestLogWriter writer, GrpcRequestLogProperties properties,
 			ClientAddressResolver addresses, InstanceIdentity identity) {
 		return new RequestLogInterceptor(writer, new RequestLogPolicy(properties.isErrorsOnly(),
@@ -71,6 +73,7 @@ public final class GrpcRequestLogAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(name = "grpcRequestLogRetentionTask")
 	PeriodicTask grpcRequestLogRetentionTask(DataSource dataSource, GrpcRequestLogProperties properties) {
 		RequestLogRetention retention = new RequestLogRetention(new JdbcTemplate(dataSource),
 				properties.getRetention(), properties.getRetentionBatchSize(), Clock.systemUTC());
@@ -95,28 +98,9 @@ public final class GrpcRequestLogAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		RequestLogWriterMetrics grpcRequestLogWriterMetrics(RequestLogWriter writer) {
 			return new RequestLogWriterMetrics(writer);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	static class HealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "grpcRequestLogHealthIndicator")
-		HealthIndicator grpcRequestLogHealthIndicator(RequestLogWriter writer) {
-			return () -> {
-				RequestLogWriter.Counts counts = writer.counts();
-				Health.Builder health = writer.isDropping() ? Health.down() : Health.up();
-				return health.withDetail("accepted", counts.accepted())
-					.withDetail("written", counts.written())
-					.withDetail("dropped", counts.dropped())
-					.withDetail("pending", counts.pending())
-					.build();
-			};
 		}
 
 	}

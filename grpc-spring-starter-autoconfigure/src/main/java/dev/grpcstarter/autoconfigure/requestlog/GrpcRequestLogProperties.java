@@ -5,13 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.grpcstarter.core.auth.MethodAccessRules;
+import dev.grpcstarter.core.call.MethodPatternSyntax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The request log: one row per gRPC call in the application's database.
+ *
+ * <p>Checked when bound ({@link Validated}), by this class itself as a Spring
+ * {@link Validator} rather than with Jakarta constraints: Spring Boot applies a
+ * self-validating properties class without a Bean Validation provider on the class path
+ * (the starter brings none), and the rules need the method-pattern syntax and more than
+ * one property. A failure stops startup with a message naming the property.
  */
 @ConfigurationProperties("grpc.request-log")
-public class GrpcRequestLogProperties {
+@Validated
+public class GrpcRequestLogProperties implements Validator {
 
 	/** Whether calls are recorded. */
 	private boolean enabled = true;
@@ -146,6 +157,35 @@ public class GrpcRequestLogProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return GrpcRequestLogProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GrpcRequestLogProperties properties = (GrpcRequestLogProperties) target;
+		if (properties.getSampleRate() < 0 || properties.getSampleRate() > 1) {
+			errors.rejectValue("sampleRate", "grpc.request-log.sample-rate.range",
+					"grpc.request-log.sample-rate must be between 0 and 1, was " + properties.getSampleRate());
+		}
+		for (String pattern : properties.getExcludedMethods()) {
+			if (!MethodPatternSyntax.isValid(pattern)) {
+				errors.rejectValue("excludedMethods", "grpc.request-log.excluded-methods.pattern",
+						"grpc.request-log.excluded-methods: '" + pattern
+								+ "' is not a method pattern; use package.Service/Method, package.Service/* or *");
+			}
+		}
+		if (properties.getQueueCapacity() < 1) {
+			errors.rejectValue("queueCapacity", "grpc.request-log.queue-capacity.range",
+					"grpc.request-log.queue-capacity must be at least 1, was " + properties.getQueueCapacity());
+		}
+		if (properties.getBatchSize() < 1 || properties.getBatchSize() > 1000) {
+			errors.rejectValue("batchSize", "grpc.request-log.batch-size.range",
+					"grpc.request-log.batch-size must be between 1 and 1000, was " + properties.getBatchSize());
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.grpcstarter.autoconfigure.server;
 
+import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,8 +19,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = GrpcServerServicesAutoConfiguration.class, before = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass(ProtoReflectionService.class)
-@ConditionalOnBooleanProperty(name = { "spring.grpc.server.enabled", "spring.grpc.server.reflection.enabled" },
-		matchIfMissing = true)
+@ConditionalOnGrpcServerEnabled
+@ConditionalOnBooleanProperty(name = "spring.grpc.server.reflection.enabled", matchIfMissing = true)
 public final class GrpcReflectionV1AlphaAutoConfiguration {
 
 	@Bean

@@ -1,49 +1,69 @@
 package dev.grpcstarter.autoconfigure.auth;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
+import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
+import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
+import dev.grpcstarter.autoconfigure.service.GrpcServicesAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
+import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
+import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
+import dev.grpcstarter.core.auth.FailedAttemptThrottle;
 import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.auth.OwnerResolver;
 import dev.grpcstarter.core.auth.SecurityContextPrincipalBinder;
-import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
+import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import dev.grpcstarter.it.app.EchoGrpcService;
+import io.grpc.BindableService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GrpcAuthAutoConfigurationTests {
 
+	private static final String MASTER_KEY = "master-key-for-tests-0123456789abcdef";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, GrpcApiKeyAutoConfiguration.class,
-				dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration.class,
-				GrpcAuthAutoConfiguration.class))
+				TransactionAutoConfiguration.class, GrpcStarterSchemaAutoConfiguration.class,
+				GrpcApiKeyAutoConfiguration.class, GrpcClientAddressAutoConfiguration.class,
+				GrpcServicesAutoConfiguration.class, GrpcAuthAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)
 		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")
-		.withInitializer((context) -> TestPropertyValues
-			.of("spring.datasource.url=jdbc:h2:mem:" + java.util.UUID.randomUUID())
+		.withInitializer((context) -> TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
 			.applyTo(context));
 
 	@Test
 	void whenDataSourceExistsThenKeysAndAuthenticationAreConfigured() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(GrpcStarterSchemaMigration.class);
 			assertThat(context).hasSingleBean(ApiKeyService.class);
 			assertThat(context).hasSingleBean(ApiKeyUsageRecorder.class);
+			assertThat(context).hasSingleBean(AuthorityLevels.class);
 			assertThat(context).hasSingleBean(ApiKeyAuthenticator.class);
+			assertThat(context).hasSingleBean(ApiKeyRateLimiter.class);
+			assertThat(context).hasSingleBean(FailedAttemptThrottle.class);
+			assertThat(context).hasSingleBean(MethodAccessRules.class);
+			assertThat(context).hasSingleBean(OwnerResolver.class);
 			assertThat(context).hasSingleBean(ApiKeyAuthInterceptor.class);
 			assertThat(context.getBean(CallPrincipalBinder.class)).isInstanceOf(SecurityContextPrincipalBinder.class);
 		});
@@ -52,7 +72,8 @@ class GrpcAuthAutoConfigurationTests {
 	@Test
 	void whenNoDataSourceThenNoKeysAndNoAuthentication() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(GrpcApiKeyAutoConfiguration.class, GrpcAuthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(GrpcStarterSchemaAutoConfiguration.class,
+					GrpcApiKeyAutoConfiguration.class, GrpcAuthAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ApiKeyService.class);
 				assertThat(context).doesNotHaveBean(ApiKeyAuthInterceptor.class);
@@ -64,6 +85,29 @@ class GrpcAuthAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("grpc.auth.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(ApiKeyService.class);
 			assertThat(context).doesNotHaveBean(ApiKeyAuthInterceptor.class);
+		});
+	}
+
+	@Test
+	void whenGrpcServerIsDisabledThenNoAuthentication() {
+		this.contextRunner.withPropertyValues("spring.grpc.server.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(ApiKeyService.class);
+			assertThat(context).doesNotHaveBean(GrpcAuthAutoConfiguration.class);
+			assertThat(context).doesNotHaveBean(ApiKeyAuthInterceptor.class);
+		});
+	}
+
+	@Test
+	void whenGrpcIsAbsentThenNothingIsConfigured() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(BindableService.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcAuthAutoConfiguration.class));
+	}
+
+	@Test
+	void whenSpringSecurityIsAbsentThenThePrincipalIsBoundToTheGrpcContextOnly() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(UserDetailsService.class)).run((context) -> {
+			assertThat(context).hasSingleBean(OwnerResolver.class);
+			assertThat(context.getBean(CallPrincipalBinder.class)).isNotInstanceOf(SecurityContextPrincipalBinder.class);
 		});
 	}
 
@@ -94,16 +138,126 @@ class GrpcAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesBeansThenOursBackOff() {
-		OwnerResolver owners = (key) -> null;
-		MethodAccessRules rules = new MethodAccessRules(true, java.util.List.of(), false,
-				new dev.grpcstarter.core.call.GrpcServiceCatalog(new org.springframework.beans.factory.support.DefaultListableBeanFactory()));
-		this.contextRunner.withBean(OwnerResolver.class, () -> owners)
-			.withBean(MethodAccessRules.class, () -> rules)
+	void whenMasterKeyIsShortThenStartupFailsNamingItButNotItsValue() {
+		this.contextRunner.withPropertyValues("grpc.auth.master-key=short-secret")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.auth.master-key must be at least 32 characters long")
+				.message()
+				.doesNotContain("short-secret"));
+	}
+
+	@Test
+	void whenNoBeanValidationProviderIsPresentThenPropertiesAreStillChecked() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("jakarta.validation", "org.hibernate.validator"))
+			.withPropertyValues("grpc.auth.master-key=short-secret")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.auth.master-key must be at least 32 characters long"));
+	}
+
+	@Test
+	void whenMasterKeyIsLongEnoughThenAuthenticationStarts() {
+		this.contextRunner.withPropertyValues("grpc.auth.master-key=" + MASTER_KEY)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ApiKeyAuthenticator.class));
+	}
+
+	@Test
+	void whenMasterKeyIsSetUnderProdProfileThenStartupFails() {
+		this.contextRunner.withPropertyValues("grpc.auth.master-key=" + MASTER_KEY, "spring.profiles.active=prod")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.auth.master-key is set while the 'prod' profile is active"));
+	}
+
+	@Test
+	void whenUserDefinesAuthorityLevelsThenOursBacksOff() {
+		AuthorityLevels own = new AuthorityLevels("ROLE_A", "ROLE_B");
+		this.contextRunner.withBean(AuthorityLevels.class, () -> own)
+			.run((context) -> assertThat(context.getBean(AuthorityLevels.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenUserDefinesAuthenticatorThenOursBacksOff() {
+		this.contextRunner.withBean("userAuthenticator", ApiKeyAuthenticator.class,
+				() -> new ApiKeyAuthenticator((key) -> Optional.empty(), (key) -> null, null, Duration.ofSeconds(1),
+						Clock.systemUTC()))
 			.run((context) -> {
-				assertThat(context.getBean(OwnerResolver.class)).isSameAs(owners);
-				assertThat(context.getBean(MethodAccessRules.class)).isSameAs(rules);
+				assertThat(context).hasSingleBean(ApiKeyAuthenticator.class);
+				assertThat(context).hasBean("userAuthenticator");
 			});
+	}
+
+	@Test
+	void whenUserDefinesRateLimiterThenOursBacksOff() {
+		ApiKeyRateLimiter own = new ApiKeyRateLimiter();
+		this.contextRunner.withBean(ApiKeyRateLimiter.class, () -> own)
+			.run((context) -> assertThat(context.getBean(ApiKeyRateLimiter.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenUserDefinesFailedAttemptThrottleThenOursBacksOff() {
+		FailedAttemptThrottle own = new FailedAttemptThrottle(1, Duration.ofMinutes(1));
+		this.contextRunner.withBean(FailedAttemptThrottle.class, () -> own)
+			.run((context) -> assertThat(context.getBean(FailedAttemptThrottle.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenUserDefinesMethodAccessRulesThenOursBacksOff() {
+		MethodAccessRules own = new MethodAccessRules(true, List.of(), false,
+				new GrpcServiceCatalog(new DefaultListableBeanFactory()));
+		this.contextRunner.withBean(MethodAccessRules.class, () -> own)
+			.run((context) -> assertThat(context.getBean(MethodAccessRules.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenUserDefinesInterceptorThenOursBacksOff() {
+		this.contextRunner.withUserConfiguration(UserInterceptor.class).run((context) -> {
+			assertThat(context).hasSingleBean(ApiKeyAuthInterceptor.class);
+			assertThat(context).hasBean("userInterceptor");
+		});
+	}
+
+	@Test
+	void whenUserDefinesOwnerResolverThenOursBacksOff() {
+		OwnerResolver own = (key) -> null;
+		this.contextRunner.withBean(OwnerResolver.class, () -> own)
+			.run((context) -> assertThat(context.getBean(OwnerResolver.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenSpringSecurityIsAbsentAndUserDefinesOwnerResolverThenOursBacksOff() {
+		OwnerResolver own = (key) -> null;
+		this.contextRunner.withClassLoader(new FilteredClassLoader(UserDetailsService.class))
+			.withBean(OwnerResolver.class, () -> own)
+			.run((context) -> assertThat(context.getBean(OwnerResolver.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenUserDefinesPrincipalBinderThenOursBacksOff() {
+		CallPrincipalBinder own = CallPrincipalBinder.grpcContext();
+		this.contextRunner.withBean(CallPrincipalBinder.class, () -> own)
+			.run((context) -> assertThat(context.getBean(CallPrincipalBinder.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenSpringSecurityIsAbsentAndUserDefinesPrincipalBinderThenOursBacksOff() {
+		CallPrincipalBinder own = new SecurityContextPrincipalBinder();
+		this.contextRunner.withClassLoader(new FilteredClassLoader(UserDetailsService.class))
+			.withBean(CallPrincipalBinder.class, () -> own)
+			.run((context) -> assertThat(context.getBean(CallPrincipalBinder.class)).isSameAs(own));
+	}
+
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class UserInterceptor {
+
+		@org.springframework.context.annotation.Bean
+		ApiKeyAuthInterceptor userInterceptor(MethodAccessRules rules, ApiKeyAuthenticator authenticator,
+				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
+			return new ApiKeyAuthInterceptor("x-own-key", rules, authenticator, new ApiKeyRateLimiter(),
+					new FailedAttemptThrottle(0, Duration.ofMinutes(1)), usage, binder, addresses);
+		}
+
 	}
 
 }

@@ -3,13 +3,16 @@ package dev.grpcstarter.autoconfigure.error;
 import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
 import dev.grpcstarter.it.app.EchoGrpcService;
+import io.grpc.BindableService;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,20 @@ class GrpcErrorMappingAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(DefaultGrpcExceptionHandler.class);
 			assertThat(context).doesNotHaveBean(RequestIdInterceptor.class);
 		});
+	}
+
+	@Test
+	void whenGrpcIsAbsentThenNothingIsConfigured() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcErrorMappingAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(BindableService.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcErrorMappingAutoConfiguration.class));
+	}
+
+	@Test
+	void whenSpringGrpcIsAbsentThenNothingIsConfigured() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcErrorMappingAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(GrpcServerFactory.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcErrorMappingAutoConfiguration.class));
 	}
 
 }

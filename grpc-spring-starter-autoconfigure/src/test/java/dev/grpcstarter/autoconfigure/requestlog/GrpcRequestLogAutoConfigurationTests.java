@@ -1,45 +1,53 @@
 package dev.grpcstarter.autoconfigure.requestlog;
 
-import dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration;
-import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
+import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
+import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
+import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.requestlog.RequestLogWriterMetrics;
+import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GrpcRequestLogAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				GrpcApiKeyAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
-				GrpcErrorMappingAutoConfiguration.class, GrpcRequestLogAutoConfiguration.class))
-		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")
-		.withInitializer((context) -> TestPropertyValues
-			.of("spring.datasource.url=jdbc:h2:mem:" + java.util.UUID.randomUUID())
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				GrpcStarterSchemaAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
+				GrpcClientAddressAutoConfiguration.class, GrpcRequestLogAutoConfiguration.class))
+		.withInitializer((context) -> TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
 			.applyTo(context));
 
 	@Test
-	void whenDataSourceExistsThenTheRequestLogIsConfigured() {
+	void whenStarterTablesExistThenTheRequestLogIsConfigured() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RequestLogWriter.class);
 			assertThat(context).hasSingleBean(RequestLogInterceptor.class);
 			assertThat(context).hasSingleBean(RequestLogStatistics.class);
 			assertThat(context).hasSingleBean(RequestLogSearch.class);
 			assertThat(context).hasSingleBean(RequestLogWriterMetrics.class);
-			assertThat(context).hasBean("grpcRequestLogHealthIndicator");
-			assertThat(context.getBean("grpcRequestLogHealthIndicator", HealthIndicator.class).health(false).getStatus()
-				.getCode()).isEqualTo("UP");
+			assertThat(context).hasBean("grpcRequestLogRetentionTask");
 		});
 	}
 
@@ -47,6 +55,14 @@ class GrpcRequestLogAutoConfigurationTests {
 	void whenDisabledThenNothingIsConfigured() {
 		this.contextRunner.withPropertyValues("grpc.request-log.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RequestLogWriter.class);
+			assertThat(context).doesNotHaveBean(RequestLogInterceptor.class);
+		});
+	}
+
+	@Test
+	void whenGrpcServerIsDisabledThenRowsCanStillBeReadButNoCallIsRecorded() {
+		this.contextRunner.withPropertyValues("spring.grpc.server.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogSearch.class);
 			assertThat(context).doesNotHaveBean(RequestLogInterceptor.class);
 		});
 	}
@@ -75,11 +91,159 @@ class GrpcRequestLogAutoConfigurationTests {
 	}
 
 	@Test
+	void whenExcludedMethodPatternIsMalformedThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.excluded-methods=not a pattern")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.excluded-methods: 'not a pattern' is not a method pattern"));
+	}
+
+	@Test
+	void whenBatchSizeIsOutOfRangeThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.batch-size=5000")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.batch-size must be between 1 and 1000, was 5000"));
+	}
+
+	@Test
+	void whenQueueCapacityIsZeroThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.queue-capacity=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.queue-capacity must be at least 1, was 0"));
+	}
+
+	@Test
 	void whenNoDataSourceThenNoRequestLog() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(GrpcApiKeyAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(GrpcStarterSchemaAutoConfiguration.class,
 					GrpcRequestLogAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(RequestLogWriter.class));
+	}
+
+	@Test
+	void whenStarterTablesAreNotMigratedThenNoRequestLog() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					GrpcRequestLogAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcRequestLogAutoConfiguration.class));
+	}
+
+	@Test
+	void whenGrpcIsAbsentThenNothingIsConfigured() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(BindableService.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcRequestLogAutoConfiguration.class));
+	}
+
+	@Test
+	void whenSpringJdbcIsAbsentThenNothingIsConfigured() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcRequestLogAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcRequestLogAutoConfiguration.class));
+	}
+
+	@Test
+	void whenMicrometerIsAbsentThenNoMetrics() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogWriter.class);
+			assertThat(context).doesNotHaveBean(RequestLogWriterMetrics.class);
+		});
+	}
+
+	@Test
+	void whenUserDefinesWriterThenOursBacksOff() {
+		this.contextRunner.withUserConfiguration(UserWriter.class).run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogWriter.class);
+			assertThat(context).hasBean("userWriter");
+		});
+	}
+
+	@Test
+	void whenUserDefinesInterceptorThenOursBacksOff() {
+		this.contextRunner.withUserConfiguration(UserInterceptor.class).run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogInterceptor.class);
+			assertThat(context).hasBean("userInterceptor");
+		});
+	}
+
+	@Test
+	void whenUserDefinesRetentionTaskThenOursBacksOff() {
+		Object own = new Object();
+		this.contextRunner.withBean("grpcRequestLogRetentionTask", Object.class, () -> own)
+			.run((context) -> assertThat(context.getBean("grpcRequestLogRetentionTask")).isSameAs(own));
+	}
+
+	@Test
+	void whenUserDefinesStatisticsThenOursBacksOff() {
+		this.contextRunner.withUserConfiguration(UserReaders.class).run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogStatistics.class);
+			assertThat(context).hasBean("userStatistics");
+		});
+	}
+
+	@Test
+	void whenUserDefinesSearchThenOursBacksOff() {
+		this.contextRunner.withUserConfiguration(UserReaders.class).run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogSearch.class);
+			assertThat(context).hasBean("userSearch");
+		});
+	}
+
+	@Test
+	void whenUserDefinesWriterMetricsThenOursBacksOff() {
+		this.contextRunner.withUserConfiguration(UserMetrics.class).run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogWriterMetrics.class);
+			assertThat(context).hasBean("userMetrics");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserWriter {
+
+		@Bean(destroyMethod = "close")
+		RequestLogWriter userWriter(DataSource dataSource) {
+			return new RequestLogWriter(new JdbcTemplate(dataSource), 10, 10, Duration.ofSeconds(1),
+					Duration.ofSeconds(1));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserInterceptor {
+
+		@Bean
+		RequestLogInterceptor userInterceptor(RequestLogWriter writer) {
+			return new RequestLogInterceptor(writer, new RequestLogPolicy(false, 1.0, List.of()),
+					new ClientAddressResolver(List.of()), () -> "own-instance");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserReaders {
+
+		@Bean
+		RequestLogStatistics userStatistics(DataSource dataSource) {
+			return new RequestLogStatistics(new JdbcTemplate(dataSource));
+		}
+
+		@Bean
+		RequestLogSearch userSearch(DataSource dataSource) {
+			return new RequestLogSearch(new JdbcTemplate(dataSource));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserMetrics {
+
+		@Bean
+		RequestLogWriterMetrics userMetrics(RequestLogWriter writer) {
+			return new RequestLogWriterMetrics(writer);
+		}
+
 	}
 
 }

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,31 @@ class GrpcReflectionV1AlphaAutoConfigurationTests {
 	@Test
 	void whenNoServiceExistsThenReflectionAloneDoesNotStartAServer() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(BindableService.class));
+	}
+
+	@Test
+	void whenGrpcServerIsDisabledThenNoV1Alpha() {
+		this.contextRunner.withBean(EchoGrpcService.class)
+			.withPropertyValues("spring.grpc.server.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ProtoReflectionService.class));
+	}
+
+	@Test
+	void whenGrpcServicesAreAbsentThenNothingIsConfigured() {
+		this.contextRunner.withBean(EchoGrpcService.class)
+			.withClassLoader(new FilteredClassLoader(ProtoReflectionService.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcReflectionV1AlphaAutoConfiguration.class));
+	}
+
+	@Test
+	void whenUserDefinesV1AlphaReflectionThenOursBacksOff() {
+		BindableService own = ProtoReflectionService.newInstance();
+		this.contextRunner.withBean(EchoGrpcService.class)
+			.withBean("userReflection", ProtoReflectionService.class, () -> (ProtoReflectionService) own)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ProtoReflectionService.class);
+				assertThat(context).doesNotHaveBean("grpcReflectionV1AlphaService");
+			});
 	}
 
 }

@@ -2,17 +2,22 @@ package dev.grpcstarter.autoconfigure.service;
 
 import java.util.List;
 
+import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import dev.grpcstarter.core.service.PackageScopedGrpcServiceDiscoverer;
 import dev.grpcstarter.it.app.EchoGrpcService;
 import dev.grpcstarter.it.external.PingGrpcService;
+import io.grpc.BindableService;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerServicesAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
 import org.springframework.grpc.server.service.GrpcServiceSpec;
 
@@ -105,6 +110,36 @@ class GrpcServicesAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(PackageScopedGrpcServiceDiscoverer.class);
 				assertThat(context).doesNotHaveBean(PingGrpcService.class);
 			});
+	}
+
+	@Test
+	void whenDefaultsThenTheServiceCatalogIsRegistered() {
+		this.contextRunner.withBean(EchoGrpcService.class).run((context) -> {
+			assertThat(context).hasSingleBean(GrpcServiceCatalog.class);
+			assertThat(context.getBean(GrpcServiceCatalog.class).serviceIs("test.v1.EchoService/Echo",
+					EchoGrpcService.class)).isTrue();
+		});
+	}
+
+	@Test
+	void whenUserDefinesServiceCatalogThenOursBacksOff() {
+		GrpcServiceCatalog own = new GrpcServiceCatalog(new DefaultListableBeanFactory());
+		this.contextRunner.withBean(EchoGrpcService.class)
+			.withBean(GrpcServiceCatalog.class, () -> own)
+			.run((context) -> assertThat(context.getBean(GrpcServiceCatalog.class)).isSameAs(own));
+	}
+
+	@Test
+	void whenGrpcIsAbsentThenNothingIsConfigured() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(BindableService.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcServicesAutoConfiguration.class));
+	}
+
+	@Test
+	void whenSpringGrpcIsAbsentThenNothingIsConfigured() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GrpcServicesAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(GrpcServerFactory.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GrpcServicesAutoConfiguration.class));
 	}
 
 	private static List<Class<?>> serviceClasses(GrpcServiceDiscoverer discoverer) {

@@ -25,7 +25,7 @@ public final class MasterKey {
 	public MasterKey(String secret, GrpcPrincipal principal) {
 		if (secret.length() < MIN_LENGTH) {
 			throw new IllegalArgumentException(
-					"grpc.auth.master-key must be at least " + MIN_LENGTH + " characters long");
+					"a master key must be at least " + MIN_LENGTH + " characters long");
 		}
 		this.secret = secret.getBytes(StandardCharsets.UTF_8);
 		this.principal = principal;

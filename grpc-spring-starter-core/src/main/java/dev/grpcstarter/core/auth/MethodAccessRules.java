@@ -41,7 +41,7 @@ public final class MethodAccessRules {
 			GrpcServiceCatalog catalog) {
 		for (String pattern : publicPatterns) {
 			if (!MethodPatternSyntax.isValid(pattern)) {
-				throw new IllegalArgumentException("grpc.auth.public-methods: '" + pattern
+				throw new IllegalArgumentException("public method '" + pattern
 						+ "' is not a method pattern; use package.Service/Method, package.Service/* or *");
 			}
 		}

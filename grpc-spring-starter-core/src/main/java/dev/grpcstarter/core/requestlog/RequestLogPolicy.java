@@ -31,11 +31,11 @@ public final class RequestLogPolicy {
 	 */
 	public RequestLogPolicy(boolean errorsOnly, double sampleRate, List<String> excludedPatterns) {
 		if (sampleRate < 0 || sampleRate > 1) {
-			throw new IllegalArgumentException("grpc.request-log.sample-rate must be between 0 and 1, was " + sampleRate);
+			throw new IllegalArgumentException("sampleRate must be between 0 and 1, was " + sampleRate);
 		}
 		for (String pattern : excludedPatterns) {
 			if (!MethodPatternSyntax.isValid(pattern)) {
-				throw new IllegalArgumentException("grpc.request-log.excluded-methods: '" + pattern
+				throw new IllegalArgumentException("excluded method '" + pattern
 						+ "' is not a method pattern; use package.Service/Method, package.Service/* or *");
 			}
 		}

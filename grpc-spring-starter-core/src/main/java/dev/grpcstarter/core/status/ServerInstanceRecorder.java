@@ -48,7 +48,7 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 		if (heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0
 				|| heartbeatInterval.compareTo(Duration.ofHours(1)) > 0) {
 			throw new IllegalArgumentException(
-					"grpc.server-status.heartbeat-interval must be between 1s and 1h, was " + heartbeatInterval);
+					"heartbeatInterval must be between 1s and 1h, was " + heartbeatInterval);
 		}
 		this.store = store;
 		this.identity = identity;

@@ -36,7 +36,7 @@ public final class ServerInstanceService {
 	public ServerInstanceService(ServerInstanceStore store, InstanceIdentity identity, Duration heartbeatInterval,
 			int missedHeartbeats, boolean checkLocalPid, Clock clock) {
 		if (missedHeartbeats < 1) {
-			throw new IllegalArgumentException("grpc.server-status.missed-heartbeats must be at least 1");
+			throw new IllegalArgumentException("missedHeartbeats must be at least 1");
 		}
 		this.store = store;
 		this.identity = identity;
@@ -79,8 +79,8 @@ public final class ServerInstanceService {
 	 */
 	public int purgeOlderThan(Duration age) {
 		if (age.compareTo(this.threshold) <= 0) {
-			throw new IllegalArgumentException("grpc.server-status.purge-after must be longer than "
-					+ "heartbeat-interval x missed-heartbeats (" + this.threshold + ")");
+			throw new IllegalArgumentException("age must be longer than the liveness threshold, heartbeat interval x missed heartbeats ("
+					+ this.threshold + ")");
 		}
 		return this.store.purgeBefore(this.clock.instant().minus(age));
 	}

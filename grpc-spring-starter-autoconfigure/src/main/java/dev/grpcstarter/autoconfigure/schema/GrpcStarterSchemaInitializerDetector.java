@@ -1,4 +1,4 @@
-package dev.grpcstarter.autoconfigure.auth;
+package dev.grpcstarter.autoconfigure.schema;
 
 import java.util.Set;
 
