@@ -2,6 +2,7 @@ package dev.grpcstarter.autoconfigure.auth;
 
 import java.time.Duration;
 
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
@@ -28,7 +29,8 @@ class GrpcAuthAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, GrpcApiKeyAutoConfiguration.class,
+				TransactionAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class,
+				GrpcApiKeyAutoConfiguration.class,
 				dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration.class,
 				GrpcAuthAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)

@@ -2,6 +2,7 @@ package dev.grpcstarter.autoconfigure.requestlog;
 
 import dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration;
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
@@ -23,7 +24,8 @@ class GrpcRequestLogAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				GrpcApiKeyAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
-				GrpcErrorMappingAutoConfiguration.class, GrpcRequestLogAutoConfiguration.class))
+				GrpcErrorMappingAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class,
+				GrpcRequestLogAutoConfiguration.class))
 		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")
 		.withInitializer((context) -> TestPropertyValues
 			.of("spring.datasource.url=jdbc:h2:mem:" + java.util.UUID.randomUUID())

@@ -3,6 +3,7 @@ package dev.grpcstarter.autoconfigure.status;
 import java.time.Duration;
 
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import dev.grpcstarter.core.status.ServerInstanceRecorder;
 import dev.grpcstarter.core.status.ServerInstanceService;
@@ -23,7 +24,8 @@ class GrpcServerStatusAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataSourceAutoConfiguration.class,
-				HibernateJpaAutoConfiguration.class, GrpcApiKeyAutoConfiguration.class,
+				HibernateJpaAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class,
+				GrpcApiKeyAutoConfiguration.class,
 				GrpcInstanceAutoConfiguration.class, GrpcServerServicesAutoConfiguration.class,
 				GrpcServerAutoConfiguration.class, GrpcServerStatusAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)
