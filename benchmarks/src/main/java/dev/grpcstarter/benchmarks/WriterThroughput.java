@@ -34,6 +34,7 @@ public final class WriterThroughput {
 		new GrpcStarterSchemaMigration(dataSource).migrate();
 		RequestLogWriter writer = new RequestLogWriter(new JdbcTemplate(dataSource), rows, 500, Duration.ofMillis(100),
 				Duration.ofSeconds(30));
+		writer.start();
 		Instant now = Instant.now();
 		long busyBefore = MachineCpu.busyNanos();
 		long jvmBefore = MachineCpu.thisProcessNanos();

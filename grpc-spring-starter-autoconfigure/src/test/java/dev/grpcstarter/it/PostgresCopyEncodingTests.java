@@ -32,6 +32,7 @@ class PostgresCopyEncodingTests {
 			new GrpcStarterSchemaMigration(dataSource).migrate();
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			RequestLogWriter writer = new RequestLogWriter(jdbc, 100, 10, Duration.ofMillis(20), Duration.ofSeconds(5));
+			writer.start();
 			RequestLogEntry entry = new RequestLogEntry(null, "req-1", "instance", "encoding.v1.Encoding", "Grüße",
 					"unary", RequestStatus.ERROR, "INTERNAL", "Fehler: Größe \"ä\", ß", 42, 7L, "jürgen", true,
 					"127.0.0.1", "agent é", 1, 1, 10, 10, Instant.parse("2001-02-03T04:05:06.789012Z"));

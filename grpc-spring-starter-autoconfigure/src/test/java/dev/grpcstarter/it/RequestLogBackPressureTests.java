@@ -87,6 +87,7 @@ class RequestLogBackPressureTests {
 		this.writer = new RequestLogWriter(new JdbcTemplate(observed(this.database)), CAPACITY, BATCH,
 				Duration.ofMillis(10), Duration.ofSeconds(1));
 		this.writer.slowCallsWhenBehind(slowCalls);
+		this.writer.start();
 	}
 
 	/** One full batch goes to the database and hangs or fails there; then 60 rows queue up. */

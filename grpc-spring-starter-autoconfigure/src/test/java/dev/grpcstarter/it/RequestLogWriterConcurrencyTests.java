@@ -38,6 +38,7 @@ class RequestLogWriterConcurrencyTests {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			RequestLogWriter writer = new RequestLogWriter(jdbc, capacity, 100, Duration.ofMillis(10),
 					Duration.ofSeconds(10));
+			writer.start();
 			CountDownLatch start = new CountDownLatch(1);
 			List<Thread> threads = new ArrayList<>();
 			for (int t = 0; t < THREADS; t++) {

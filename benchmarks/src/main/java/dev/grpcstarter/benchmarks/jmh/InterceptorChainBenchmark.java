@@ -12,6 +12,7 @@ import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
 import dev.grpcstarter.benchmarks.v1.Payload;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
@@ -69,7 +70,8 @@ public class InterceptorChainBenchmark {
 	public void setUp() {
 		String key = Fixtures.validKey();
 		DataSource database = Fixtures.database();
-		this.usage = new ApiKeyUsageRecorder(new JdbcTemplate(database), Duration.ofHours(1));
+		this.usage = new ApiKeyUsageRecorder(new JdbcTemplate(database), new BackgroundScheduler(),
+				Duration.ofHours(1));
 		ServerServiceDefinition service = new EchoService().bindService();
 		ClientAddressResolver addresses = new ClientAddressResolver(List.of());
 		ServerServiceDefinition intercepted = ServerInterceptors.intercept(service,

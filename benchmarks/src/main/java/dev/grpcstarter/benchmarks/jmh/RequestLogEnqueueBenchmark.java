@@ -44,6 +44,7 @@ public class RequestLogEnqueueBenchmark {
 	public void setUp() {
 		this.writer = new RequestLogWriter(new JdbcTemplate(Fixtures.database()), 100_000, 500, Duration.ofMillis(100),
 				Duration.ofSeconds(1));
+		this.writer.start();
 	}
 
 	@TearDown

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,10 +51,11 @@ public final class GrpcApiKeyAutoConfiguration {
 		return new ApiKeyCreationRunner(keys, properties.getCreateKey(), context, System.out);
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean
 	@ConditionalOnMissingBean
-	ApiKeyUsageRecorder apiKeyUsageRecorder(DataSource dataSource, GrpcAuthProperties properties) {
-		return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), properties.getUsageFlushInterval());
+	ApiKeyUsageRecorder apiKeyUsageRecorder(DataSource dataSource, GrpcAuthProperties properties,
+			BackgroundScheduler scheduler) {
+		return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), scheduler, properties.getUsageFlushInterval());
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.grpcstarter.core.requestlog.RequestLogStatistics;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.requestlog.RequestLogWriterMetrics;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.background.PeriodicTask;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import io.grpc.BindableService;
@@ -72,13 +73,14 @@ public final class GrpcRequestLogAutoConfiguration {
 				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId);
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean
 	@ConditionalOnMissingBean(name = "grpcRequestLogRetentionTask")
-	PeriodicTask grpcRequestLogRetentionTask(DataSource dataSource, GrpcRequestLogProperties properties) {
+	PeriodicTask grpcRequestLogRetentionTask(DataSource dataSource, GrpcRequestLogProperties properties,
+			BackgroundScheduler scheduler) {
 		RequestLogRetention retention = new RequestLogRetention(new JdbcTemplate(dataSource),
 				properties.getRetention(), properties.getRetentionBatchSize(), Clock.systemUTC());
-		return new PeriodicTask("grpc-request-log-retention", properties.getRetentionInterval(),
-				properties.getRetentionInterval(), retention::purge);
+		return new PeriodicTask(scheduler, "grpc-request-log-retention", properties.getRetentionInterval(),
+				retention::purge);
 	}
 
 	@Bean

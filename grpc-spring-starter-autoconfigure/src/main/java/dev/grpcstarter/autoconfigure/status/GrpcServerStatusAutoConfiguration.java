@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.background.PeriodicTask;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import dev.grpcstarter.core.status.InstanceIdentity;
@@ -56,8 +57,9 @@ public final class GrpcServerStatusAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ServerInstanceRecorder grpcServerInstanceRecorder(ServerInstanceStore store, InstanceIdentity identity,
-				GrpcServerStatusProperties properties) {
-			return new ServerInstanceRecorder(store, identity, properties.getHeartbeatInterval(), Clock.systemUTC());
+				GrpcServerStatusProperties properties, BackgroundScheduler scheduler) {
+			return new ServerInstanceRecorder(store, identity, properties.getHeartbeatInterval(), Clock.systemUTC(),
+					scheduler);
 		}
 
 		@Bean
@@ -75,14 +77,14 @@ public final class GrpcServerStatusAutoConfiguration {
 					properties.getMissedHeartbeats(), properties.isCheckLocalPid(), Clock.systemUTC());
 		}
 
-		@Bean(destroyMethod = "close")
+		@Bean
 		@ConditionalOnMissingBean(name = "grpcServerInstancePurgeTask")
 		PeriodicTask grpcServerInstancePurgeTask(ServerInstanceService instances,
-				GrpcServerStatusProperties properties) {
+				GrpcServerStatusProperties properties, BackgroundScheduler scheduler) {
 			// Fail at startup, not in the background, when purge-after is too short.
 			instances.purgeOlderThan(properties.getPurgeAfter());
-			return new PeriodicTask("grpc-server-instance-purge", properties.getPurgeInterval(),
-					properties.getPurgeInterval(), () -> instances.purgeOlderThan(properties.getPurgeAfter()));
+			return new PeriodicTask(scheduler, "grpc-server-instance-purge", properties.getPurgeInterval(),
+					() -> instances.purgeOlderThan(properties.getPurgeAfter()));
 		}
 
 	}

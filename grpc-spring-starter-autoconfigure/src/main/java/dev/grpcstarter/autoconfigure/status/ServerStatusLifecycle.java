@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
+import dev.grpcstarter.core.background.BackgroundPhases;
 import dev.grpcstarter.core.status.InstanceStatus;
 import dev.grpcstarter.core.status.RegisteredServicesJson;
 import dev.grpcstarter.core.status.ServerInstanceRecorder;
@@ -69,7 +70,7 @@ final class ServerStatusLifecycle implements SmartLifecycle, DisposableBean {
 	/** Starts just before, and stops just after, Spring gRPC's server lifecycle. */
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 1;
+		return BackgroundPhases.GRPC_SERVER - 1;
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -120,9 +121,10 @@ class GrpcApiKeyAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserUsageRecorder {
 
-		@Bean(destroyMethod = "close")
+		@Bean
 		ApiKeyUsageRecorder userUsageRecorder(DataSource dataSource) {
-			return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), Duration.ofMinutes(1));
+			return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), new BackgroundScheduler(),
+					Duration.ofMinutes(1));
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.service.GrpcServicesAutoConfiguration;
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
@@ -45,7 +46,7 @@ class GrpcAuthAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-				TransactionAutoConfiguration.class, GrpcStarterSchemaAutoConfiguration.class,
+				TransactionAutoConfiguration.class, GrpcStarterSchemaAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class,
 				GrpcApiKeyAutoConfiguration.class, GrpcClientAddressAutoConfiguration.class,
 				GrpcServicesAutoConfiguration.class, GrpcAuthAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)

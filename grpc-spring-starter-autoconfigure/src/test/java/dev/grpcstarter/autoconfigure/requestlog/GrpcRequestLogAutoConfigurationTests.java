@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
@@ -34,7 +35,7 @@ class GrpcRequestLogAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				GrpcStarterSchemaAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
+				GrpcStarterSchemaAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
 				GrpcClientAddressAutoConfiguration.class, GrpcRequestLogAutoConfiguration.class))
 		.withInitializer((context) -> TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
 			.applyTo(context));

@@ -7,6 +7,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import dev.grpcstarter.core.status.ServerInstanceRecorder;
 import dev.grpcstarter.core.status.ServerInstanceService;
@@ -33,7 +35,7 @@ class GrpcServerStatusAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, DataSourceAutoConfiguration.class,
-				GrpcStarterSchemaAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
+				GrpcStarterSchemaAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
 				GrpcServerServicesAutoConfiguration.class, GrpcServerAutoConfiguration.class,
 				GrpcServerStatusAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)
@@ -196,7 +198,8 @@ class GrpcServerStatusAutoConfigurationTests {
 
 		@Bean
 		ServerInstanceRecorder userRecorder(ServerInstanceStore store, InstanceIdentity identity) {
-			return new ServerInstanceRecorder(store, identity, Duration.ofMinutes(1), Clock.systemUTC());
+			return new ServerInstanceRecorder(store, identity, Duration.ofMinutes(1), Clock.systemUTC(),
+					new BackgroundScheduler());
 		}
 
 	}

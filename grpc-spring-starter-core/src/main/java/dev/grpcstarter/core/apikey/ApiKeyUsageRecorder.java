@@ -6,20 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.grpcstarter.core.background.PeriodicTask;
+import dev.grpcstarter.core.background.BackgroundPhases;
+import dev.grpcstarter.core.background.BackgroundScheduler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Counts key usage in memory and writes it in one JDBC batch every interval and at
  * shutdown: no database write on the call path. Counts survive a failed write and are
  * retried with the next batch, so no increment is lost.
+ *
+ * <p>What to write ({@link #flush()}) is apart from when: once started, the shared
+ * {@link BackgroundScheduler} flushes every interval; {@link #stop()} writes what is left,
+ * in a phase after the servers stopped taking calls ({@link BackgroundPhases#WORK}).
  */
-public final class ApiKeyUsageRecorder implements AutoCloseable {
+public final class ApiKeyUsageRecorder implements SmartLifecycle, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiKeyUsageRecorder.class);
 
@@ -31,16 +39,36 @@ public final class ApiKeyUsageRecorder implements AutoCloseable {
 
 	private final JdbcTemplate jdbc;
 
-	private final PeriodicTask flusher;
+	private final BackgroundScheduler scheduler;
+
+	private final Duration flushInterval;
+
+	/** Guards starting and stopping; {@link #flush()} has its own lock, held while writing. */
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable ScheduledFuture<?> flushes;
 
 	/**
-	 * A recorder flushing on its own daemon thread.
+	 * A recorder; it counts at once and writes once {@link #start() started}.
 	 * @param jdbc the database holding {@code grpc_api_key}
+	 * @param scheduler the scheduler of the periodic flushes
 	 * @param flushInterval how often to write
 	 */
-	public ApiKeyUsageRecorder(JdbcTemplate jdbc, Duration flushInterval) {
+	public ApiKeyUsageRecorder(JdbcTemplate jdbc, BackgroundScheduler scheduler, Duration flushInterval) {
 		this.jdbc = jdbc;
-		this.flusher = new PeriodicTask("grpc-api-key-usage", flushInterval, flushInterval, this::flush);
+		this.scheduler = scheduler;
+		this.flushInterval = flushInterval;
+	}
+
+	/** Writes the counts every flush interval from now on. */
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.flushes == null) {
+				this.flushes = this.scheduler.scheduleWithFixedDelay("grpc-api-key-usage", this.flushInterval,
+						this.flushInterval, this::flush);
+			}
+		}
 	}
 
 	/**
@@ -90,10 +118,18 @@ public final class ApiKeyUsageRecorder implements AutoCloseable {
 		return counts.stream().mapToLong(Long::longValue).sum();
 	}
 
-	/** Stops the schedule and writes what is left. */
+	/** Stops the periodic flushes and writes what is left. */
 	@Override
-	public void close() {
-		this.flusher.close();
+	public void stop() {
+		ScheduledFuture<?> flushes;
+		synchronized (this.lifecycleMonitor) {
+			flushes = this.flushes;
+			this.flushes = null;
+		}
+		if (flushes == null) {
+			return;
+		}
+		flushes.cancel(false);
 		try {
 			flush();
 		}
@@ -101,6 +137,22 @@ public final class ApiKeyUsageRecorder implements AutoCloseable {
 			logger.warn("Could not write API key usage at shutdown; counts of the last interval are lost: {}",
 					ex.getMessage());
 		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.flushes != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return BackgroundPhases.WORK;
+	}
+
+	/** Same as {@link #stop()}: also stops a recorder whose context failed to start. */
+	@Override
+	public void close() {
+		stop();
 	}
 
 	private static final class Usage {

@@ -1,56 +1,70 @@
 package dev.grpcstarter.core.background;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 
 /**
- * Runs one database chore on its own daemon thread at a fixed delay, independent of the
- * application's scheduler. A failure is logged and the chore runs again next time.
+ * A database chore run on the {@link BackgroundScheduler} every interval (the first run one
+ * interval after the start) while the application context runs. A failure is logged and
+ * the chore runs again next time.
  */
-public final class PeriodicTask implements AutoCloseable {
+public final class PeriodicTask implements SmartLifecycle {
 
-	private static final Logger logger = LoggerFactory.getLogger(PeriodicTask.class);
+	private final BackgroundScheduler scheduler;
 
-	private final ScheduledExecutorService scheduler;
+	private final String name;
+
+	private final Duration interval;
+
+	private final Runnable chore;
+
+	private volatile @Nullable ScheduledFuture<?> schedule;
 
 	/**
-	 * Starts a chore.
-	 * @param name the thread name
-	 * @param initialDelay delay before the first run
-	 * @param delay delay between the end of one run and the start of the next
-	 * @param task the chore
+	 * A chore, run once started.
+	 * @param scheduler the scheduler to run it on
+	 * @param name what the chore is, for the log
+	 * @param interval delay between the end of one run and the start of the next
+	 * @param chore the chore
 	 */
-	public PeriodicTask(String name, Duration initialDelay, Duration delay, Runnable task) {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, name);
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.scheduler.scheduleWithFixedDelay(() -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("{} failed, will retry: {}", name, ex.getMessage());
-			}
-		}, initialDelay.toMillis(), delay.toMillis(), TimeUnit.MILLISECONDS);
+	public PeriodicTask(BackgroundScheduler scheduler, String name, Duration interval, Runnable chore) {
+		Assert.isTrue(!interval.isNegative() && !interval.isZero(), () -> name + ": the interval must be positive, was " + interval);
+		this.scheduler = scheduler;
+		this.name = name;
+		this.interval = interval;
+		this.chore = chore;
 	}
 
-	/** Stops the chore; a run in progress finishes. */
 	@Override
-	public void close() {
-		this.scheduler.shutdown();
-		try {
-			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
+	public synchronized void start() {
+		if (this.schedule == null) {
+			this.schedule = this.scheduler.scheduleWithFixedDelay(this.name, this.interval, this.interval,
+					this.chore);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+	}
+
+	/** Cancels the chore; a run in progress finishes. */
+	@Override
+	public synchronized void stop() {
+		ScheduledFuture<?> schedule = this.schedule;
+		this.schedule = null;
+		if (schedule != null) {
+			schedule.cancel(false);
 		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.schedule != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return BackgroundPhases.WORK;
 	}
 
 }

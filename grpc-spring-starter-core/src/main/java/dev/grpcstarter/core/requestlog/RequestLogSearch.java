@@ -41,7 +41,7 @@ public final class RequestLogSearch {
 		if (limit < 1 || limit > 500) {
 			throw new IllegalArgumentException("limit must be between 1 and 500");
 		}
-		StringBuilder sql = new StringBuilder("select id, ").append(RequestLogWriter.COLUMNS)
+		StringBuilder sql = new StringBuilder("select id, ").append(RequestLogTable.COLUMN_LIST)
 			.append(" from grpc_request_log where 1 = 1");
 		List<Object> parameters = new ArrayList<>();
 		condition(sql, parameters, " and id < ?", beforeId);
@@ -74,7 +74,7 @@ public final class RequestLogSearch {
 	 */
 	public Optional<RequestLogEntry> findById(long id) {
 		return this.jdbc
-			.query("select id, " + RequestLogWriter.COLUMNS + " from grpc_request_log where id = ?", ROW, id)
+			.query("select id, " + RequestLogTable.COLUMN_LIST + " from grpc_request_log where id = ?", ROW, id)
 			.stream()
 			.findFirst();
 	}

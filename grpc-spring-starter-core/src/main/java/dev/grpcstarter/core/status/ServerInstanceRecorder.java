@@ -3,17 +3,18 @@ package dev.grpcstarter.core.status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.grpcstarter.core.background.PeriodicTask;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes this instance's lifecycle to {@code grpc_server_instance}: STARTING, RUNNING (with
- * the bound port and the services), heartbeats on their own thread, STOPPING, STOPPED, or
- * ERROR. A database outage never stops the application: failed writes are logged (at most
+ * the bound port and the services), heartbeats on the shared {@link BackgroundScheduler}
+ * from RUNNING to STOPPED, STOPPING, STOPPED, or ERROR. A database outage never stops the application: failed writes are logged (at most
  * every five minutes) and the next heartbeat writes the whole row again if it vanished.
  */
 public final class ServerInstanceRecorder implements AutoCloseable {
@@ -30,9 +31,17 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final BackgroundScheduler scheduler;
+
+	/**
+	 * Held while the row is written: a heartbeat under way when heartbeats are cancelled
+	 * must not write the row back over STOPPED.
+	 */
+	private final Object writes = new Object();
+
 	private volatile ServerInstanceStore.@Nullable Row row;
 
-	private volatile @Nullable PeriodicTask heartbeats;
+	private volatile @Nullable ScheduledFuture<?> heartbeats;
 
 	private volatile long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
 
@@ -42,9 +51,10 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 	 * @param identity this instance
 	 * @param heartbeatInterval time between heartbeats, 1 s to 1 h
 	 * @param clock the clock
+	 * @param scheduler the scheduler of the heartbeats
 	 */
 	public ServerInstanceRecorder(ServerInstanceStore store, InstanceIdentity identity, Duration heartbeatInterval,
-			Clock clock) {
+			Clock clock, BackgroundScheduler scheduler) {
 		if (heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0
 				|| heartbeatInterval.compareTo(Duration.ofHours(1)) > 0) {
 			throw new IllegalArgumentException(
@@ -54,6 +64,7 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 		this.identity = identity;
 		this.heartbeatInterval = heartbeatInterval;
 		this.clock = clock;
+		this.scheduler = scheduler;
 	}
 
 	/**
@@ -70,7 +81,7 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 	}
 
 	/**
-	 * The server is bound and serving; heartbeats start.
+	 * The server is bound and serving; heartbeats start (the scheduler must be running).
 	 * @param address the bound address
 	 * @param port the bound port
 	 * @param servicesJson the registered services
@@ -80,8 +91,9 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 		write(new ServerInstanceStore.Row(previous.instanceId(), previous.hostname(), address, port, previous.pid(),
 				InstanceStatus.RUNNING, previous.startedAt(), this.clock.instant(), null, null, servicesJson,
 				previous.configJson()));
-		this.heartbeats = new PeriodicTask("grpc-server-heartbeat", this.heartbeatInterval, this.heartbeatInterval,
-				this::heartbeat);
+		stopHeartbeats();
+		this.heartbeats = this.scheduler.scheduleWithFixedDelay("grpc-server-heartbeat", this.heartbeatInterval,
+				this.heartbeatInterval, this::heartbeat);
 	}
 
 	/** Graceful shutdown has begun. */
@@ -128,29 +140,34 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 
 	/** Writes one heartbeat now; re-inserts the row when it vanished. */
 	public void heartbeat() {
-		ServerInstanceStore.Row current = this.row;
-		if (current == null) {
-			return;
-		}
-		Instant now = this.clock.instant();
-		try {
-			if (!this.store.heartbeat(current.instanceId(), now)) {
-				logger.info("Server instance row {} vanished; writing it again", current.instanceId());
-				this.store.save(current.with(current.status(), now));
+		synchronized (this.writes) {
+			ServerInstanceStore.Row current = this.row;
+			if (current == null || current.status() == InstanceStatus.STOPPED
+					|| current.status() == InstanceStatus.ERROR) {
+				return;
 			}
-		}
-		catch (RuntimeException ex) {
-			warn("Server status: heartbeat failed, will retry: {}", ex.getMessage());
+			Instant now = this.clock.instant();
+			try {
+				if (!this.store.heartbeat(current.instanceId(), now)) {
+					logger.info("Server instance row {} vanished; writing it again", current.instanceId());
+					this.store.save(current.with(current.status(), now));
+				}
+			}
+			catch (RuntimeException ex) {
+				warn("Server status: heartbeat failed, will retry: {}", ex.getMessage());
+			}
 		}
 	}
 
 	private void write(ServerInstanceStore.Row newRow) {
-		this.row = newRow;
-		try {
-			this.store.save(newRow);
-		}
-		catch (RuntimeException ex) {
-			warn("Server status: could not record {}: {}", newRow.status(), ex.getMessage());
+		synchronized (this.writes) {
+			this.row = newRow;
+			try {
+				this.store.save(newRow);
+			}
+			catch (RuntimeException ex) {
+				warn("Server status: could not record {}: {}", newRow.status(), ex.getMessage());
+			}
 		}
 	}
 
@@ -163,10 +180,10 @@ public final class ServerInstanceRecorder implements AutoCloseable {
 	}
 
 	private void stopHeartbeats() {
-		PeriodicTask task = this.heartbeats;
+		ScheduledFuture<?> heartbeats = this.heartbeats;
 		this.heartbeats = null;
-		if (task != null) {
-			task.close();
+		if (heartbeats != null) {
+			heartbeats.cancel(false);
 		}
 	}
 
