@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GrpcApiKeyAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(GrpcBackgroundAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				HibernateJpaAutoConfiguration.class,
 				GrpcStarterSchemaAutoConfiguration.class, GrpcApiKeyAutoConfiguration.class))
 		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")
 		.withInitializer((context) -> TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
@@ -122,9 +124,8 @@ class GrpcApiKeyAutoConfigurationTests {
 	static class UserUsageRecorder {
 
 		@Bean
-		ApiKeyUsageRecorder userUsageRecorder(DataSource dataSource) {
-			return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), new BackgroundScheduler(),
-					Duration.ofMinutes(1));
+		ApiKeyUsageRecorder userUsageRecorder(DataSource dataSource, BackgroundScheduler scheduler) {
+			return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), scheduler, Duration.ofMinutes(1));
 		}
 
 	}

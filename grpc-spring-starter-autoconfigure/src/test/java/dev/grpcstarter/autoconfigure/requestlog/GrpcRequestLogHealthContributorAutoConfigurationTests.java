@@ -2,6 +2,7 @@ package dev.grpcstarter.autoconfigure.requestlog;
 
 import java.util.UUID;
 
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GrpcRequestLogHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(GrpcBackgroundAutoConfiguration.class, DataSourceAutoConfiguration.class,
 				GrpcStarterSchemaAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
 				GrpcClientAddressAutoConfiguration.class, GrpcRequestLogAutoConfiguration.class,
 				GrpcRequestLogHealthContributorAutoConfiguration.class))

@@ -197,9 +197,9 @@ class GrpcServerStatusAutoConfigurationTests {
 	static class UserRecorder {
 
 		@Bean
-		ServerInstanceRecorder userRecorder(ServerInstanceStore store, InstanceIdentity identity) {
-			return new ServerInstanceRecorder(store, identity, Duration.ofMinutes(1), Clock.systemUTC(),
-					new BackgroundScheduler());
+		ServerInstanceRecorder userRecorder(ServerInstanceStore store, InstanceIdentity identity,
+				BackgroundScheduler scheduler) {
+			return new ServerInstanceRecorder(store, identity, Duration.ofMinutes(1), Clock.systemUTC(), scheduler);
 		}
 
 	}
