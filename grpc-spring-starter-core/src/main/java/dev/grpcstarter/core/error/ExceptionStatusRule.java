@@ -14,9 +14,31 @@ import org.jspecify.annotations.Nullable;
  * @param code the status code sent to the client
  * @param description the description sent to the client, computed from the exception;
  * {@code null} sends none
+ * @param appliesToCauses whether the rule also applies when the exception is the cause of
+ * one that no rule matches (a connection failure wrapped by a persistence provider, say)
  */
 public record ExceptionStatusRule(String exceptionClassName, Status.Code code,
-		Function<Throwable, @Nullable String> description) {
+		Function<Throwable, @Nullable String> description, boolean appliesToCauses) {
+
+	/**
+	 * A rule for the exception itself, not for its causes.
+	 * @param exceptionClassName the exception class name
+	 * @param code the status code
+	 * @param description the description, computed from the exception
+	 */
+	public ExceptionStatusRule(String exceptionClassName, Status.Code code,
+			Function<Throwable, @Nullable String> description) {
+		this(exceptionClassName, code, description, false);
+	}
+
+	/**
+	 * This rule, applying also to the exception when it is the cause of an exception that
+	 * no rule matches.
+	 * @return the rule
+	 */
+	public ExceptionStatusRule alsoAsCause() {
+		return new ExceptionStatusRule(this.exceptionClassName, this.code, this.description, true);
+	}
 
 	/**
 	 * A rule that sends a fixed description, for exceptions whose own text may reveal
