@@ -1,5 +1,6 @@
 package dev.grpcstarter.core.error;
 
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +110,29 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 				unavailable("org.hibernate.exception.JDBCConnectionException"),
 				unavailable("java.sql.SQLTransientConnectionException"),
 				unavailable("java.sql.SQLNonTransientConnectionException"),
+				// SQL state class 08 is the standard's "connection exception".
+				unavailable("java.sql.SQLException").when(DefaultGrpcExceptionHandler::hasConnectionSqlState),
+				// A commit or rollback that failed in JDBC: the connection broke under the transaction,
+				// and the rollback's failure replaced the one that broke it.
+				unavailable("org.hibernate.TransactionException").when(DefaultGrpcExceptionHandler::hasSqlCause),
 				ExceptionStatusRule.message("java.lang.UnsupportedOperationException", Status.Code.UNIMPLEMENTED,
 						"not implemented"));
+	}
+
+	private static boolean hasConnectionSqlState(Throwable exception) {
+		String state = ((SQLException) exception).getSQLState();
+		return state != null && state.startsWith("08");
+	}
+
+	private static boolean hasSqlCause(Throwable exception) {
+		Throwable cause = exception.getCause();
+		for (int depth = 1; cause != null && depth <= MAX_CAUSE_DEPTH; depth++) {
+			if (cause instanceof SQLException) {
+				return true;
+			}
+			cause = cause.getCause();
+		}
+		return false;
 	}
 
 	private static ExceptionStatusRule unavailable(String exceptionClassName) {
@@ -127,10 +149,10 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 			return new StatusException(status.getStatus(), status.getTrailers());
 		}
 		Throwable matched = exception;
-		ExceptionStatusRule rule = findRule(exception.getClass());
+		ExceptionStatusRule rule = findRule(exception);
 		Throwable cause = exception.getCause();
 		for (int depth = 1; rule == null && cause != null && depth <= MAX_CAUSE_DEPTH; depth++) {
-			ExceptionStatusRule causeRule = findRule(cause.getClass());
+			ExceptionStatusRule causeRule = findRule(cause);
 			if (causeRule != null && causeRule.appliesToCauses()) {
 				rule = causeRule;
 				matched = cause;
@@ -162,10 +184,10 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 		return now - last >= UNAVAILABLE_LOG_INTERVAL_MILLIS && this.lastUnavailableLog.compareAndSet(last, now);
 	}
 
-	private @Nullable ExceptionStatusRule findRule(Class<?> type) {
-		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+	private @Nullable ExceptionStatusRule findRule(Throwable exception) {
+		for (Class<?> candidate = exception.getClass(); candidate != null; candidate = candidate.getSuperclass()) {
 			ExceptionStatusRule rule = this.rules.get(candidate.getName());
-			if (rule != null) {
+			if (rule != null && rule.condition().test(exception)) {
 				return rule;
 			}
 		}

@@ -1,5 +1,6 @@
 package dev.grpcstarter.core.error;
 
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
@@ -81,6 +82,32 @@ class DefaultGrpcExceptionHandlerTests {
 		Status status = this.handler.handleException(wrapped).getStatus();
 		assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		assertThat(status.getDescription()).isEqualTo("database unavailable");
+	}
+
+	@Test
+	void whenAnSqlExceptionHasAConnectionSqlStateThenUnavailableElseInternal() {
+		SQLException broken = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+		assertThat(this.handler.handleException(broken).getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(this.handler.handleException(new JpaSystemException(new RuntimeException(broken)))
+			.getStatus()
+			.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		SQLException duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
+		assertThat(this.handler.handleException(duplicate).getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		assertThat(this.handler.handleException(new SQLException("no state")).getStatus().getCode())
+			.isEqualTo(Status.Code.INTERNAL);
+	}
+
+	@Test
+	void whenARuleHasAConditionThatFailsThenTheSuperclassRuleDecides() {
+		DefaultGrpcExceptionHandler custom = new DefaultGrpcExceptionHandler(List.of(
+				ExceptionStatusRule.fixed(NumberFormatException.class.getName(), Status.Code.OUT_OF_RANGE, "range")
+					.when((exception) -> "big".equals(exception.getMessage())),
+				ExceptionStatusRule.fixed(IllegalArgumentException.class.getName(), Status.Code.INVALID_ARGUMENT,
+						"argument")));
+		assertThat(custom.handleException(new NumberFormatException("big")).getStatus().getCode())
+			.isEqualTo(Status.Code.OUT_OF_RANGE);
+		assertThat(custom.handleException(new NumberFormatException("small")).getStatus().getCode())
+			.isEqualTo(Status.Code.INVALID_ARGUMENT);
 	}
 
 	@Test
