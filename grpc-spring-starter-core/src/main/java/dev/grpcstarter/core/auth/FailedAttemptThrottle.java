@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Limits failed authentication attempts per client address, so keys cannot be guessed at
- * full speed.
+ * full speed. Any other string can stand for the address, a user name for example.
  *
  * <p>Each address has an allowance of {@code maxFailures} attempts per window, refilled
  * evenly over the window. An attempt takes one from the allowance <em>before</em> the key
@@ -29,6 +29,8 @@ public final class FailedAttemptThrottle {
 
 	private final Duration window;
 
+	private final String refusing;
+
 	private final Cache<String, Bucket> buckets;
 
 	/** Addresses reported as blocked in the current window, so a flood logs one line. */
@@ -40,8 +42,20 @@ public final class FailedAttemptThrottle {
 	 * @param window the window
 	 */
 	public FailedAttemptThrottle(int maxFailures, Duration window) {
+		this(maxFailures, window, "API keys from");
+	}
+
+	/**
+	 * A throttle that names what it refuses in its log line.
+	 * @param maxFailures failures allowed per window and address; 0 disables throttling
+	 * @param window the window
+	 * @param refusing what is refused, followed by the address in the log line: for
+	 * example {@code API keys from}
+	 */
+	public FailedAttemptThrottle(int maxFailures, Duration window, String refusing) {
 		this.maxFailures = maxFailures;
 		this.window = window;
+		this.refusing = refusing;
 		this.buckets = Caffeine.newBuilder().expireAfterAccess(window.multipliedBy(2)).maximumSize(100_000).build();
 		this.reported = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(10_000).build();
 	}
@@ -61,8 +75,8 @@ public final class FailedAttemptThrottle {
 			return Attempt.ALLOWED;
 		}
 		if (this.reported.asMap().putIfAbsent(address, Boolean.TRUE) == null) {
-			logger.warn("Refusing API keys from {}: more than {} failed authentication attempts in {}", address,
-					this.maxFailures, this.window);
+			logger.warn("Refusing {} {}: more than {} failed attempts in {} (logged once per window)", this.refusing,
+					address, this.maxFailures, this.window);
 		}
 		return Attempt.refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
 	}
