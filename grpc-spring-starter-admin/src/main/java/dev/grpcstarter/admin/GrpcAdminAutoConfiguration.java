@@ -45,12 +45,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The admin UI under {@code grpc.admin.path}: its controllers, its assets, and its own
  * security filter chain scoped to that path (form login, the configured authority, CSRF on
- * every change, a Content-Security-Policy without inline scripts, frame denial).
+ * every change, a Content-Security-Policy without inline scripts, frame denial, failed
+ * sign-ins throttled per user name and per address).
  *
  * <p>Runs after Spring Boot's servlet security auto-configuration: Boot's default chain for
  * the rest of the application, when the application has none, is kept.
@@ -73,14 +76,19 @@ public final class GrpcAdminAutoConfiguration {
 	SecurityFilterChain grpcAdminSecurityFilterChain(HttpSecurity http, GrpcAdminProperties properties,
 			ConfigurableListableBeanFactory beanFactory) throws Exception {
 		String base = properties.getPath();
+		// Built here, not as a bean: a Filter bean would also be registered for every request.
+		AdminLoginThrottle loginThrottle = new AdminLoginThrottle(properties);
+		SimpleUrlAuthenticationSuccessHandler toOverview = new SimpleUrlAuthenticationSuccessHandler(base);
+		toOverview.setAlwaysUseDefaultTargetUrl(true);
 		http.securityMatcher(base, base + "/**")
+			.addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(base + "/login", base + "/assets/**")
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(properties.getAuthority()))
 			.formLogin((form) -> form.loginPage(base + "/login")
 				.loginProcessingUrl(base + "/login")
-				.defaultSuccessUrl(base, true)
+				.successHandler(loginThrottle.refundingOnSuccess(toOverview))
 				.failureUrl(base + "/login?error"))
 			.logout((logout) -> logout.logoutUrl(base + "/logout").logoutSuccessUrl(base + "/login?logout"))
 			.userDetailsService(AdminUsers.resolve(beanFactory, properties))

@@ -1,5 +1,7 @@
 package dev.grpcstarter.admin;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,6 +21,8 @@ public class GrpcAdminProperties {
 	private String authority = "ROLE_ADMIN";
 
 	private final User user = new User();
+
+	private final Login login = new Login();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -48,6 +52,10 @@ public class GrpcAdminProperties {
 		return this.user;
 	}
 
+	public Login getLogin() {
+		return this.login;
+	}
+
 	/**
 	 * The admin user used when the application has no {@code UserDetailsService} of its own.
 	 */
@@ -73,6 +81,46 @@ public class GrpcAdminProperties {
 
 		public void setPassword(@Nullable String password) {
 			this.password = password;
+		}
+
+	}
+
+	/**
+	 * Throttling of failed sign-ins to the admin UI, per user name and per client address.
+	 */
+	public static class Login {
+
+		/** Failed sign-ins allowed per user name and window; 0 disables the per-name limit. */
+		private int maxFailuresPerUser = 10;
+
+		/** Failed sign-ins allowed per client address and window; 0 disables the per-address limit. */
+		private int maxFailuresPerAddress = 30;
+
+		/** Window in which failed sign-ins are counted; the allowance refills evenly over it. */
+		private Duration window = Duration.ofMinutes(15);
+
+		public int getMaxFailuresPerUser() {
+			return this.maxFailuresPerUser;
+		}
+
+		public void setMaxFailuresPerUser(int maxFailuresPerUser) {
+			this.maxFailuresPerUser = maxFailuresPerUser;
+		}
+
+		public int getMaxFailuresPerAddress() {
+			return this.maxFailuresPerAddress;
+		}
+
+		public void setMaxFailuresPerAddress(int maxFailuresPerAddress) {
+			this.maxFailuresPerAddress = maxFailuresPerAddress;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
 		}
 
 	}

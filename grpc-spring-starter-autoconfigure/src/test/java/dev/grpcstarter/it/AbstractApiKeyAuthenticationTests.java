@@ -1,5 +1,6 @@
 package dev.grpcstarter.it;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +28,11 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static dev.grpcstarter.it.ApiKeyCalls.assertFails;
 import static dev.grpcstarter.it.ApiKeyCalls.withKey;
+import static dev.grpcstarter.it.ApiKeyCalls.withKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -100,6 +103,54 @@ abstract class AbstractApiKeyAuthenticationTests extends AbstractSecuredServerTe
 			assertFails(() -> withKey(PingServiceGrpc.newBlockingStub(this.channel.channel()), key).ping(ping()),
 					Status.Code.UNAUTHENTICATED, "invalid API key");
 		}
+	}
+
+	@Test
+	void whenTheKeyHeaderIsSentMoreThanOnceThenNoKeyCountsWhicheverTheyAre() {
+		String valid = createKey("uma", List.of());
+		CreatedApiKey revoked = this.keys.create(NewApiKey.of("revoked-twice", "uma"));
+		this.keys.revoke(revoked.key().id());
+		String unknown = new ApiKeyFormat().generate();
+		for (String[] pair : List.of(new String[] { "gsk_bad", valid }, new String[] { revoked.rawKey(), valid },
+				new String[] { unknown, valid }, new String[] { valid, valid }, new String[] { valid, "" },
+				new String[] { "", valid })) {
+			assertFails(() -> withKeys(this.secured, pair).whoAmI(ping()), Status.Code.UNAUTHENTICATED,
+					"more than one API key");
+			assertFails(() -> withKeys(this.secured, pair).public_(ping()), Status.Code.UNAUTHENTICATED,
+					"more than one API key");
+		}
+		assertThat(withKey(this.secured, valid).whoAmI(ping()).getText()).startsWith("uma|");
+	}
+
+	@Test
+	void whenTheKeyHoldsSpacesThenItIsInvalidEvenWhenCached() {
+		String valid = createKey("vera", List.of());
+		assertThat(withKey(this.secured, valid).whoAmI(ping()).getText()).as("now cached").startsWith("vera|");
+		for (String presented : List.of(" " + valid, valid + " ", valid.substring(0, 20) + " " + valid.substring(20),
+				"  " + valid + "  ")) {
+			assertFails(() -> withKey(this.secured, presented).whoAmI(ping()), Status.Code.UNAUTHENTICATED,
+					"invalid API key");
+		}
+	}
+
+	@Test
+	void whenTheKeyHoldsControlCharactersThenItIsInvalidEvenWhenCached() throws Exception {
+		// grpc-java's client drops such values before sending: a raw HTTP/2 stream sends the bytes.
+		String valid = createKey("walt", List.of());
+		assertThat(withKey(this.secured, valid).whoAmI(ping()).getText()).as("now cached").startsWith("walt|");
+		int port = this.context.getBean(GrpcServerLifecycle.class).getPort();
+		String middle = valid.substring(0, 20) + "%s" + valid.substring(20);
+		for (String control : List.of("\t", "\u000b", "\u001f", "\u007f", "\0", "\r", "\n", "\r\n")) {
+			for (String presented : List.of(control + valid, valid + control, middle.formatted(control))) {
+				RawHttp2Call.Outcome outcome = RawHttp2Call.unary(port, "test.v1.SecuredService/WhoAmI", "x-api-key",
+						presented.getBytes(StandardCharsets.ISO_8859_1), ping());
+				assertThat(outcome).as("key with %s", control.chars().boxed().toList())
+					.isEqualTo(new RawHttp2Call.Outcome(Status.Code.UNAUTHENTICATED.value(), "invalid API key", null));
+			}
+		}
+		RawHttp2Call.Outcome plain = RawHttp2Call.unary(port, "test.v1.SecuredService/WhoAmI", "x-api-key",
+				valid.getBytes(StandardCharsets.US_ASCII), ping());
+		assertThat(plain.grpcStatus()).as("the same key sent cleanly over the raw stream").isZero();
 	}
 
 	@Test

@@ -34,6 +34,21 @@ public final class ApiKeyCalls {
 	}
 
 	/**
+	 * The stub sending the key header once per given value, in order.
+	 * @param <S> the stub type
+	 * @param stub the stub
+	 * @param keys the header values
+	 * @return the stub with the headers
+	 */
+	public static <S extends AbstractStub<S>> S withKeys(S stub, String... keys) {
+		Metadata headers = new Metadata();
+		for (String key : keys) {
+			headers.put(API_KEY, key);
+		}
+		return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+	}
+
+	/**
 	 * Asserts that a call fails with the given code and description.
 	 * @param call the call
 	 * @param code the expected code

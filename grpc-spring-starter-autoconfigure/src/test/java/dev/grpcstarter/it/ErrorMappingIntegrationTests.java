@@ -68,6 +68,9 @@ class ErrorMappingIntegrationTests {
 			timeout               | DEADLINE_EXCEEDED   | timed out
 			cannot-get-connection | UNAVAILABLE         | database unavailable
 			transient-resource    | UNAVAILABLE         | database unavailable
+			cannot-create-transaction | UNAVAILABLE     | database unavailable
+			resource-failure      | UNAVAILABLE         | database unavailable
+			wrapped-connection-failure | UNAVAILABLE    | database unavailable
 			unsupported           | UNIMPLEMENTED       | export is not supported yet
 			status-runtime        | OUT_OF_RANGE        | page 9 of 3
 			status-checked        | RESOURCE_EXHAUSTED  | quota
@@ -111,7 +114,7 @@ class ErrorMappingIntegrationTests {
 	void whenExceptionTextHoldsSecretsThenClientNeverSeesThem() {
 		for (String kind : new String[] { "access-denied", "authentication", "optimistic-lock", "duplicate-key",
 				"data-integrity", "query-timeout", "timeout", "cannot-get-connection", "transient-resource",
-				"other" }) {
+				"cannot-create-transaction", "resource-failure", "wrapped-connection-failure", "other" }) {
 			StatusRuntimeException failure = failUnary(kind);
 			assertThat(failure.getStatus().getDescription()).as(kind).doesNotContain("hunter2");
 			assertThat(failure.getTrailers().toString()).as(kind).doesNotContain("hunter2");

@@ -60,6 +60,14 @@ public class FailingGrpcService extends FailingServiceGrpc.FailingServiceImplBas
 			Map.entry("cannot-get-connection",
 					() -> new CannotGetJdbcConnectionException("connect " + SECRET)),
 			Map.entry("transient-resource", () -> new TransientDataAccessResourceException("io " + SECRET)),
+			Map.entry("cannot-create-transaction",
+					() -> new org.springframework.transaction.CannotCreateTransactionException(
+							"Could not open JPA EntityManager for transaction " + SECRET)),
+			Map.entry("resource-failure",
+					() -> new org.springframework.dao.DataAccessResourceFailureException("connect " + SECRET)),
+			Map.entry("wrapped-connection-failure",
+					() -> new org.springframework.orm.jpa.JpaSystemException(new RuntimeException(
+							new java.sql.SQLTransientConnectionException("HikariPool-1 timed out " + SECRET)))),
 			Map.entry("unsupported", () -> new UnsupportedOperationException("export is not supported yet")),
 			Map.entry("status-runtime",
 					() -> Status.OUT_OF_RANGE.withDescription("page 9 of 3").asRuntimeException()),

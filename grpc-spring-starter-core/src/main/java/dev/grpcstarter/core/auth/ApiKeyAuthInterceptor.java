@@ -1,5 +1,10 @@
 package dev.grpcstarter.core.auth;
 
+import java.time.Duration;
+import java.util.Iterator;
+
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
 import dev.grpcstarter.core.call.ClientAddressResolver;
@@ -9,6 +14,9 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.protobuf.StatusProto;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Authenticates every call by its API key header.
@@ -16,9 +24,13 @@ import io.grpc.Status;
  * <ul>
  * <li>No key: allowed only where {@link MethodAccessRules} allow anonymous calls, else
  * {@code UNAUTHENTICATED} "missing API key".</li>
- * <li>A key that is malformed, unknown, expired, revoked or whose owner is disabled:
- * {@code UNAUTHENTICATED} on every method, public or not; never silently anonymous.</li>
- * <li>Too many failures from one address: {@code RESOURCE_EXHAUSTED} before verification.</li>
+ * <li>The key header more than once: {@code UNAUTHENTICATED} "more than one API key".</li>
+ * <li>A key that is malformed (whitespace or control characters included), unknown,
+ * expired, revoked or whose owner is disabled: {@code UNAUTHENTICATED} on every method,
+ * public or not; never silently anonymous.</li>
+ * <li>Too many failures from one address: {@code RESOURCE_EXHAUSTED} before verification,
+ * with a {@code google.rpc.RetryInfo} detail saying when to retry; a key this instance has
+ * already verified and cached is never refused for it.</li>
  * <li>A key outside its scopes: {@code PERMISSION_DENIED}; over its rate limit:
  * {@code RESOURCE_EXHAUSTED}.</li>
  * <li>Database unreachable for an uncached key: {@code UNAVAILABLE} (fail closed).</li>
@@ -27,6 +39,8 @@ import io.grpc.Status;
 public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 
 	static final Status MISSING = Status.UNAUTHENTICATED.withDescription("missing API key");
+
+	static final Status DUPLICATE = Status.UNAUTHENTICATED.withDescription("more than one API key");
 
 	static final Status THROTTLED = Status.RESOURCE_EXHAUSTED
 		.withDescription("too many failed authentication attempts, retry later");
@@ -77,20 +91,37 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
 		String method = call.getMethodDescriptor().getFullMethodName();
-		String presented = headers.get(this.header);
+		Iterable<String> values = headers.getAll(this.header);
+		String presented = null;
+		if (values != null) {
+			Iterator<String> each = values.iterator();
+			presented = each.next();
+			if (each.hasNext()) {
+				// Which of several keys would count is the client's guess: none does.
+				return reject(call, DUPLICATE);
+			}
+		}
 		if (presented == null || presented.isEmpty()) {
 			return this.rules.allowsAnonymous(method) ? next.startCall(call, headers) : reject(call, MISSING);
 		}
 		String address = String.valueOf(this.addresses.resolve(call, headers));
-		if (this.throttle.isBlocked(address)) {
-			return reject(call, THROTTLED);
+		ApiKeyAuthenticator.Outcome outcome = this.authenticator.authenticateFromMemory(presented);
+		if (!(outcome instanceof ApiKeyAuthenticator.Authenticated)) {
+			// Taken before verification and given back on success, so concurrent guesses cannot
+			// all pass a check made before any of them failed.
+			FailedAttemptThrottle.Attempt attempt = this.throttle.tryAttempt(address);
+			if (!attempt.allowed()) {
+				return reject(call, throttled(attempt.retryAfter()));
+			}
+			if (outcome == null) {
+				outcome = this.authenticator.authenticate(presented);
+			}
+			if (!isFailedAttempt(outcome)) {
+				this.throttle.refund(address);
+			}
 		}
-		ApiKeyAuthenticator.Outcome outcome = this.authenticator.authenticate(presented.trim());
 		RequestContext request = RequestContext.current();
 		if (outcome instanceof ApiKeyAuthenticator.Rejected rejected) {
-			if (rejected.status().getCode() == Status.Code.UNAUTHENTICATED) {
-				this.throttle.recordFailure(address);
-			}
 			if (request != null && rejected.apiKeyId() != null) {
 				// The request log shows the refused call on the key's page, without a principal.
 				request.recordRejectedKey(rejected.apiKeyId());
@@ -115,8 +146,40 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 		return this.binder.startCall(authenticated.principal(), call, headers, next);
 	}
 
+	private static boolean isFailedAttempt(ApiKeyAuthenticator.Outcome outcome) {
+		return outcome instanceof ApiKeyAuthenticator.Rejected rejected
+				&& rejected.status().getCode() == Status.Code.UNAUTHENTICATED;
+	}
+
+	/**
+	 * The refusal of a throttled call, with a {@code google.rpc.RetryInfo} detail that
+	 * clients read with {@code StatusProto.fromThrowable}.
+	 */
+	static StatusException throttled(@Nullable Duration retryAfter) {
+		Duration delay = (retryAfter != null) ? retryAfter : Duration.ZERO;
+		RetryInfo retry = RetryInfo.newBuilder()
+			.setRetryDelay(com.google.protobuf.Duration.newBuilder()
+				.setSeconds(delay.getSeconds())
+				.setNanos(delay.getNano()))
+			.build();
+		return StatusProto.toStatusException(com.google.rpc.Status.newBuilder()
+			.setCode(THROTTLED.getCode().value())
+			.setMessage(THROTTLED.getDescription())
+			.addDetails(Any.pack(retry))
+			.build());
+	}
+
 	private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, Status status) {
-		call.close(status, new Metadata());
+		return reject(call, status, new Metadata());
+	}
+
+	private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, StatusException refusal) {
+		Metadata trailers = refusal.getTrailers();
+		return reject(call, refusal.getStatus(), (trailers != null) ? trailers : new Metadata());
+	}
+
+	private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, Status status, Metadata trailers) {
+		call.close(status, trailers);
 		return new ServerCall.Listener<>() {
 		};
 	}

@@ -70,16 +70,14 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 	}
 
 	/**
-	 * Authenticates a presented key.
-	 * @param presented the key from the request header
+	 * Authenticates a presented key, asking the database when the key is not cached.
+	 * @param presented the key from the request header, exactly as sent
 	 * @return the principal, or the status to reject the call with
 	 */
 	public Outcome authenticate(String presented) {
-		if (this.masterKey != null && this.masterKey.matches(presented)) {
-			return new Authenticated(this.masterKey.principal(), null);
-		}
-		if (!ApiKeyFormat.isWellFormed(presented)) {
-			return new Rejected(INVALID);
+		Outcome screened = screen(presented);
+		if (screened != null) {
+			return screened;
 		}
 		String hash = ApiKeyFormat.hash(presented);
 		CachedKey cached = this.cache.getIfPresent(hash);
@@ -97,6 +95,55 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 			}
 			this.cache.put(hash, cached);
 		}
+		return decide(cached);
+	}
+
+	/**
+	 * Authenticates a presented key from what this instance already knows, without any
+	 * I/O: the master key, a malformed key, a cached key.
+	 * @param presented the key from the request header, exactly as sent
+	 * @return the outcome, or {@code null} when only the database can tell
+	 */
+	public @Nullable Outcome authenticateFromMemory(String presented) {
+		Outcome screened = screen(presented);
+		if (screened != null) {
+			return screened;
+		}
+		CachedKey cached = this.cache.getIfPresent(ApiKeyFormat.hash(presented));
+		return (cached != null) ? decide(cached) : null;
+	}
+
+	/**
+	 * Whether a presented value is made of visible ASCII characters only. Keys never hold
+	 * whitespace or control characters, and a value that does is refused as it is rather
+	 * than trimmed: whatever sits around a key was not put there by its holder.
+	 * @param presented the value from the request header
+	 * @return whether every character is between {@code '!'} and {@code '~'}
+	 */
+	static boolean isVisibleAscii(String presented) {
+		for (int i = 0; i < presented.length(); i++) {
+			char c = presented.charAt(i);
+			if (c < '!' || c > '~') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private @Nullable Outcome screen(String presented) {
+		if (!isVisibleAscii(presented)) {
+			return new Rejected(INVALID);
+		}
+		if (this.masterKey != null && this.masterKey.matches(presented)) {
+			return new Authenticated(this.masterKey.principal(), null);
+		}
+		if (!ApiKeyFormat.isWellFormed(presented)) {
+			return new Rejected(INVALID);
+		}
+		return null;
+	}
+
+	private Outcome decide(CachedKey cached) {
 		long keyId = cached.key().id();
 		return switch (cached.key().stateAt(this.clock.instant())) {
 			case REVOKED -> new Rejected(REVOKED, keyId);

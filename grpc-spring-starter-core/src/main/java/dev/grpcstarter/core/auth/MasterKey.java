@@ -19,13 +19,18 @@ public final class MasterKey {
 
 	/**
 	 * A master key acting as the given principal.
-	 * @param secret the key, at least {@value #MIN_LENGTH} characters
+	 * @param secret the key, at least {@value #MIN_LENGTH} visible ASCII characters (no
+	 * whitespace: presented keys holding any are refused)
 	 * @param principal the principal calls with the key act as
 	 */
 	public MasterKey(String secret, GrpcPrincipal principal) {
 		if (secret.length() < MIN_LENGTH) {
 			throw new IllegalArgumentException(
 					"a master key must be at least " + MIN_LENGTH + " characters long");
+		}
+		if (!ApiKeyAuthenticator.isVisibleAscii(secret)) {
+			throw new IllegalArgumentException(
+					"grpc.auth.master-key must be visible ASCII characters, without whitespace or control characters");
 		}
 		this.secret = secret.getBytes(StandardCharsets.UTF_8);
 		this.principal = principal;

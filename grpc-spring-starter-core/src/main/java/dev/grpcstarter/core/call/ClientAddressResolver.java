@@ -3,11 +3,10 @@ package dev.grpcstarter.core.call;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import com.google.common.net.InetAddresses;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -18,13 +17,16 @@ import org.jspecify.annotations.Nullable;
  * the configured trusted proxies, the right-most address of {@code X-Forwarded-For} that is
  * not itself a trusted proxy. A forwarded header from anyone else is ignored, so clients
  * cannot choose their own address.
+ *
+ * <p>Forwarded addresses are read as textual IP literals only ({@code 203.0.113.7},
+ * {@code 2001:db8::7}), never through DNS: a hop that is anything else (a host name, a
+ * short form such as {@code 1.2.3}, an out-of-range octet) ends the search and the peer
+ * address counts.
  */
 public final class ClientAddressResolver {
 
 	static final Metadata.Key<String> FORWARDED_FOR = Metadata.Key.of("x-forwarded-for",
 			Metadata.ASCII_STRING_MARSHALLER);
-
-	private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
 	private final List<Range> trusted;
 
@@ -96,15 +98,19 @@ public final class ClientAddressResolver {
 		return false;
 	}
 
-	/** Parses an IP literal without ever asking DNS. */
+	/**
+	 * Parses an IP literal without ever asking DNS: {@code InetAddress.getByName} would
+	 * look up anything it cannot parse ({@code 999.1.1.1}) and accepts the historical
+	 * short forms ({@code 1.2.3} as {@code 1.2.0.3}); Guava's parser does neither.
+	 */
 	static @Nullable InetAddress literal(String text) {
-		if (text.isEmpty() || !IP_LITERAL.matcher(text).matches()) {
+		if (text.isEmpty()) {
 			return null;
 		}
 		try {
-			return InetAddress.getByName(text);
+			return InetAddresses.forString(text);
 		}
-		catch (UnknownHostException ex) {
+		catch (IllegalArgumentException ex) {
 			return null;
 		}
 	}

@@ -1,8 +1,10 @@
 package dev.grpcstarter.core.error;
 
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.grpcstarter.core.call.RequestContext;
 import io.grpc.Metadata;
@@ -20,9 +22,12 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
  * Spring gRPC's exception-handler chain so that an application's own handlers and
  * {@code @GrpcAdvice} methods win.
  *
- * <p>Every exception gets an answer: one that matches no rule becomes {@code INTERNAL}
- * with a generic description, and its stack trace is logged with the call's request id.
- * The exception's text never reaches the client in that case.
+ * <p>Every exception gets an answer. The most specific rule for the exception's class
+ * decides; when none matches, a cause the rules mark {@linkplain ExceptionStatusRule#alsoAsCause()
+ * as applying to causes} does (database connection failures, however wrapped, become
+ * {@code UNAVAILABLE}); otherwise the call ends {@code INTERNAL} with a generic
+ * description, and its stack trace is logged with the call's request id. The exception's
+ * text never reaches the client in that case.
  */
 public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, Ordered {
 
@@ -32,6 +37,15 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 	static final int MAX_DESCRIPTION_LENGTH = 512;
 
 	static final String INTERNAL_DESCRIPTION = "internal server error";
+
+	static final String DATABASE_UNAVAILABLE = "database unavailable";
+
+	/** Deepest cause looked at: real chains are short, a cycle is not. */
+	private static final int MAX_CAUSE_DEPTH = 16;
+
+	private static final long UNAVAILABLE_LOG_INTERVAL_MILLIS = 10_000;
+
+	private final AtomicLong lastUnavailableLog = new AtomicLong();
 
 	private final Map<String, ExceptionStatusRule> rules;
 
@@ -86,12 +100,44 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 						Status.Code.DEADLINE_EXCEEDED, "query timed out"),
 				ExceptionStatusRule.fixed("java.util.concurrent.TimeoutException", Status.Code.DEADLINE_EXCEEDED,
 						"timed out"),
-				ExceptionStatusRule.fixed("org.springframework.jdbc.CannotGetJdbcConnectionException",
-						Status.Code.UNAVAILABLE, "database unavailable"),
-				ExceptionStatusRule.fixed("org.springframework.dao.TransientDataAccessResourceException",
-						Status.Code.UNAVAILABLE, "database unavailable"),
+				// Connection failures: UNAVAILABLE tells clients to retry, wherever in the call they
+				// were raised and however a persistence provider wrapped them.
+				unavailable("org.springframework.transaction.CannotCreateTransactionException"),
+				unavailable("org.springframework.dao.DataAccessResourceFailureException"),
+				unavailable("org.springframework.jdbc.CannotGetJdbcConnectionException"),
+				unavailable("org.springframework.dao.TransientDataAccessResourceException"),
+				unavailable("org.springframework.dao.RecoverableDataAccessException"),
+				unavailable("org.hibernate.exception.JDBCConnectionException"),
+				unavailable("java.sql.SQLTransientConnectionException"),
+				unavailable("java.sql.SQLNonTransientConnectionException"),
+				// SQL state class 08 is the standard's "connection exception".
+				unavailable("java.sql.SQLException").when(DefaultGrpcExceptionHandler::hasConnectionSqlState),
+				// A commit or rollback that failed in JDBC: the connection broke under the transaction,
+				// and the rollback's failure replaced the one that broke it.
+				unavailable("org.hibernate.TransactionException").when(DefaultGrpcExceptionHandler::hasSqlCause),
 				ExceptionStatusRule.message("java.lang.UnsupportedOperationException", Status.Code.UNIMPLEMENTED,
 						"not implemented"));
+	}
+
+	private static boolean hasConnectionSqlState(Throwable exception) {
+		String state = ((SQLException) exception).getSQLState();
+		return state != null && state.startsWith("08");
+	}
+
+	private static boolean hasSqlCause(Throwable exception) {
+		Throwable cause = exception.getCause();
+		for (int depth = 1; cause != null && depth <= MAX_CAUSE_DEPTH; depth++) {
+			if (cause instanceof SQLException) {
+				return true;
+			}
+			cause = cause.getCause();
+		}
+		return false;
+	}
+
+	private static ExceptionStatusRule unavailable(String exceptionClassName) {
+		return ExceptionStatusRule.fixed(exceptionClassName, Status.Code.UNAVAILABLE, DATABASE_UNAVAILABLE)
+			.alsoAsCause();
 	}
 
 	@Override
@@ -102,23 +148,46 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 		if (exception instanceof StatusRuntimeException status) {
 			return new StatusException(status.getStatus(), status.getTrailers());
 		}
-		ExceptionStatusRule rule = findRule(exception.getClass());
+		Throwable matched = exception;
+		ExceptionStatusRule rule = findRule(exception);
+		Throwable cause = exception.getCause();
+		for (int depth = 1; rule == null && cause != null && depth <= MAX_CAUSE_DEPTH; depth++) {
+			ExceptionStatusRule causeRule = findRule(cause);
+			if (causeRule != null && causeRule.appliesToCauses()) {
+				rule = causeRule;
+				matched = cause;
+			}
+			cause = cause.getCause();
+		}
 		if (rule == null) {
 			logger.error("Unhandled exception in gRPC call {} [request-id={}]", currentMethod(),
 					RequestContext.currentRequestId(), exception);
 			return Status.INTERNAL.withDescription(INTERNAL_DESCRIPTION).asException(new Metadata());
 		}
-		logger.debug("gRPC call {} ended with {} [request-id={}]", currentMethod(), rule.code(),
-				RequestContext.currentRequestId(), exception);
+		if (rule.code() == Status.Code.UNAVAILABLE && shouldLogUnavailable()) {
+			logger.warn("gRPC call {} ended with UNAVAILABLE: {} [request-id={}] (logged at most every {} s)",
+					currentMethod(), matched, RequestContext.currentRequestId(),
+					UNAVAILABLE_LOG_INTERVAL_MILLIS / 1000);
+		}
+		else {
+			logger.debug("gRPC call {} ended with {} [request-id={}]", currentMethod(), rule.code(),
+					RequestContext.currentRequestId(), exception);
+		}
 		return Status.fromCode(rule.code())
-			.withDescription(truncate(rule.description().apply(exception)))
+			.withDescription(truncate(rule.description().apply(matched)))
 			.asException(new Metadata());
 	}
 
-	private @Nullable ExceptionStatusRule findRule(Class<?> type) {
-		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+	private boolean shouldLogUnavailable() {
+		long now = System.currentTimeMillis();
+		long last = this.lastUnavailableLog.get();
+		return now - last >= UNAVAILABLE_LOG_INTERVAL_MILLIS && this.lastUnavailableLog.compareAndSet(last, now);
+	}
+
+	private @Nullable ExceptionStatusRule findRule(Throwable exception) {
+		for (Class<?> candidate = exception.getClass(); candidate != null; candidate = candidate.getSuperclass()) {
 			ExceptionStatusRule rule = this.rules.get(candidate.getName());
-			if (rule != null) {
+			if (rule != null && rule.condition().test(exception)) {
 				return rule;
 			}
 		}

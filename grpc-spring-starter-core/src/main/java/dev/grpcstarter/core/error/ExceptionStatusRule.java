@@ -1,6 +1,7 @@
 package dev.grpcstarter.core.error;
 
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
@@ -14,9 +15,43 @@ import org.jspecify.annotations.Nullable;
  * @param code the status code sent to the client
  * @param description the description sent to the client, computed from the exception;
  * {@code null} sends none
+ * @param appliesToCauses whether the rule also applies when the exception is the cause of
+ * one that no rule matches (a connection failure wrapped by a persistence provider, say)
+ * @param condition what else the exception must satisfy (an SQL state, say); when it does
+ * not, the rules of the exception's superclasses are asked
  */
 public record ExceptionStatusRule(String exceptionClassName, Status.Code code,
-		Function<Throwable, @Nullable String> description) {
+		Function<Throwable, @Nullable String> description, boolean appliesToCauses, Predicate<Throwable> condition) {
+
+	/**
+	 * A rule for the exception itself, not for its causes.
+	 * @param exceptionClassName the exception class name
+	 * @param code the status code
+	 * @param description the description, computed from the exception
+	 */
+	public ExceptionStatusRule(String exceptionClassName, Status.Code code,
+			Function<Throwable, @Nullable String> description) {
+		this(exceptionClassName, code, description, false, (exception) -> true);
+	}
+
+	/**
+	 * This rule, applying also to the exception when it is the cause of an exception that
+	 * no rule matches.
+	 * @return the rule
+	 */
+	public ExceptionStatusRule alsoAsCause() {
+		return new ExceptionStatusRule(this.exceptionClassName, this.code, this.description, true, this.condition);
+	}
+
+	/**
+	 * This rule, applying only to exceptions that satisfy the condition as well.
+	 * @param condition the condition
+	 * @return the rule
+	 */
+	public ExceptionStatusRule when(Predicate<Throwable> condition) {
+		return new ExceptionStatusRule(this.exceptionClassName, this.code, this.description, this.appliesToCauses,
+				condition);
+	}
 
 	/**
 	 * A rule that sends a fixed description, for exceptions whose own text may reveal

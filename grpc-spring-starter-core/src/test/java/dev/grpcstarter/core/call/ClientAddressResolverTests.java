@@ -9,6 +9,8 @@ import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -40,6 +42,45 @@ class ClientAddressResolverTests {
 	void whenForwardedHeaderIsGarbageThenPeerCounts() {
 		ClientAddressResolver resolver = new ClientAddressResolver(List.of("10.0.0.0/8"));
 		assertThat(resolver.resolve(call("10.0.0.5"), forwarded("evil.example.com"))).isEqualTo("10.0.0.5");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "999.1.1.1", "1.2.3.4.5", "1.2.3", "010.0.0.1", "1.2.3.4%eth0", "1.2.3.4:8080",
+			"[2001:db8::7]", "0x7f.0.0.1", "2001:db8::7::1" })
+	void whenForwardedHopIsNoIpLiteralThenPeerCountsAndNothingIsLookedUp(String hop) {
+		ClientAddressResolver resolver = new ClientAddressResolver(List.of("10.0.0.0/8"));
+		List<String> lookups = DnsLookups.recordedDuring(
+				() -> assertThat(resolver.resolve(call("10.0.0.5"), forwarded("6.6.6.6," + hop))).isEqualTo("10.0.0.5"));
+		assertThat(lookups).isEmpty();
+	}
+
+	@Test
+	void whenForwardedHopIsAHostNameThenItIsNeverResolved() {
+		ClientAddressResolver resolver = new ClientAddressResolver(List.of("10.0.0.0/8"));
+		List<String> lookups = DnsLookups.recordedDuring(() -> assertThat(
+				resolver.resolve(call("10.0.0.5"), forwarded("localhost, evil.example.com"))).isEqualTo("10.0.0.5"));
+		assertThat(lookups).isEmpty();
+	}
+
+	@Test
+	void whenLookupsAreRecordedThenTheRecorderSeesThem() {
+		// Proves the recorder above can fail: the JDK's own parser asks DNS for what it cannot parse.
+		List<String> lookups = DnsLookups.recordedDuring(() -> {
+			try {
+				java.net.InetAddress.getByName("999.1.1.1");
+			}
+			catch (java.net.UnknownHostException ex) {
+				// expected without DNS
+			}
+		});
+		assertThat(lookups).containsExactly("999.1.1.1");
+	}
+
+	@Test
+	void whenForwardedHopIsAFullIpv4LiteralThenItIsUsedAsWritten() {
+		ClientAddressResolver resolver = new ClientAddressResolver(List.of("10.0.0.0/8"));
+		assertThat(resolver.resolve(call("10.0.0.5"), forwarded("1.2.3.4"))).isEqualTo("1.2.3.4");
+		assertThat(resolver.resolve(call("10.0.0.5"), forwarded("::ffff:1.2.3.4"))).isEqualTo("1.2.3.4");
 	}
 
 	@Test

@@ -1,13 +1,21 @@
 package dev.grpcstarter.core.error;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +58,80 @@ class DefaultGrpcExceptionHandlerTests {
 		assertThat(result.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
 		assertThat(result.getStatus().getDescription()).isEqualTo("internal server error");
 		assertThat(result.getStatus().getCause()).isNull();
+	}
+
+	@Test
+	void whenTheDatabaseCannotBeReachedThenUnavailableWithAFixedDescription() {
+		for (Exception failure : List.of(
+				new CannotCreateTransactionException("Could not open JPA EntityManager for transaction", null),
+				new DataAccessResourceFailureException("jdbc:postgresql://db/prod?password=secret"),
+				new CannotGetJdbcConnectionException("no connection"),
+				new RecoverableDataAccessException("connection reset"),
+				new SQLTransientConnectionException("HikariPool-1 - Connection is not available"),
+				new SQLNonTransientConnectionException("connection refused"))) {
+			Status status = this.handler.handleException(failure).getStatus();
+			assertThat(status.getCode()).as(failure.getClass().getSimpleName()).isEqualTo(Status.Code.UNAVAILABLE);
+			assertThat(status.getDescription()).isEqualTo("database unavailable");
+		}
+	}
+
+	@Test
+	void whenAConnectionFailureIsWrappedThenTheCauseDecides() {
+		JpaSystemException wrapped = new JpaSystemException(new RuntimeException("persistence",
+				new SQLTransientConnectionException("HikariPool-1 - Connection is not available")));
+		Status status = this.handler.handleException(wrapped).getStatus();
+		assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(status.getDescription()).isEqualTo("database unavailable");
+	}
+
+	@Test
+	void whenAnSqlExceptionHasAConnectionSqlStateThenUnavailableElseInternal() {
+		SQLException broken = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+		assertThat(this.handler.handleException(broken).getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		assertThat(this.handler.handleException(new JpaSystemException(new RuntimeException(broken)))
+			.getStatus()
+			.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+		SQLException duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
+		assertThat(this.handler.handleException(duplicate).getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		assertThat(this.handler.handleException(new SQLException("no state")).getStatus().getCode())
+			.isEqualTo(Status.Code.INTERNAL);
+	}
+
+	@Test
+	void whenARuleHasAConditionThatFailsThenTheSuperclassRuleDecides() {
+		DefaultGrpcExceptionHandler custom = new DefaultGrpcExceptionHandler(List.of(
+				ExceptionStatusRule.fixed(NumberFormatException.class.getName(), Status.Code.OUT_OF_RANGE, "range")
+					.when((exception) -> "big".equals(exception.getMessage())),
+				ExceptionStatusRule.fixed(IllegalArgumentException.class.getName(), Status.Code.INVALID_ARGUMENT,
+						"argument")));
+		assertThat(custom.handleException(new NumberFormatException("big")).getStatus().getCode())
+			.isEqualTo(Status.Code.OUT_OF_RANGE);
+		assertThat(custom.handleException(new NumberFormatException("small")).getStatus().getCode())
+			.isEqualTo(Status.Code.INVALID_ARGUMENT);
+	}
+
+	@Test
+	void whenACauseMatchesARuleForTopLevelExceptionsOnlyThenInternal() {
+		StatusException result = this.handler
+			.handleException(new IllegalStateException("outer", new IllegalArgumentException("secret")));
+		assertThat(result.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+		assertThat(result.getStatus().getDescription()).isEqualTo("internal server error");
+	}
+
+	@Test
+	void whenTheExceptionItselfHasARuleThenItsCausesDoNotMatter() {
+		assertThat(this.handler
+			.handleException(new DuplicateKeyException("dup", new SQLTransientConnectionException("pool")))
+			.getStatus()
+			.getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+	}
+
+	@Test
+	void whenTheCauseChainIsACycleThenTheHandlerStillAnswers() {
+		IllegalStateException first = new IllegalStateException("first");
+		IllegalStateException second = new IllegalStateException("second", first);
+		first.initCause(second);
+		assertThat(this.handler.handleException(first).getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
 	}
 
 	@Test
