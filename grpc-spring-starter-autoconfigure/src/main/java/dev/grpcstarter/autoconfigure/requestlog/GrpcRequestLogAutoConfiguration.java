@@ -7,18 +7,18 @@ import javax.sql.DataSource;
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
-import dev.grpcstarter.core.call.PipelineOrder;
-import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogRetention;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
+import dev.grpcstarter.core.requestlog.RequestLogTracerFactory;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.requestlog.RequestLogWriterMetrics;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import dev.grpcstarter.core.background.PeriodicTask;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import io.grpc.BindableService;
+import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,14 +31,13 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The request log: an interceptor outside error mapping and authentication that hands one
- * row per call to a batching writer, plus retention, statistics, search, metrics and a
- * health indicator.
+ * The request log: a stream tracer on the server builder that hands one row per stream
+ * (calls closed by the transport and calls to unknown methods included) to a batching
+ * writer, plus retention, statistics, search, metrics and a health indicator.
  */
 @AutoConfiguration(after = { GrpcApiKeyAutoConfiguration.class, GrpcInstanceAutoConfiguration.class },
 		before = GrpcServerAutoConfiguration.class)
@@ -60,14 +59,20 @@ public final class GrpcRequestLogAutoConfiguration {
 	}
 
 	@Bean
-	@GlobalServerInterceptor
-	@Order(PipelineOrder.REQUEST_LOG)
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
-	RequestLogInterceptor grpcRequestLogInterceptor(RequestLogWriter writer, GrpcRequestLogProperties properties,
+	RequestLogTracerFactory grpcRequestLogTracerFactory(RequestLogWriter writer, GrpcRequestLogProperties properties,
 			ClientAddressResolver addresses, InstanceIdentity identity) {
-		return new RequestLogInterceptor(writer, new RequestLogPolicy(properties.isErrorsOnly(),
-				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId);
+		return new RequestLogTracerFactory(writer, new RequestLogPolicy(properties.isErrorsOnly(),
+				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId,
+				properties.getTimeoutTolerance());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
+	<T extends ServerBuilder<T>> ServerBuilderCustomizer<T> grpcRequestLogTracerRegistration(
+			RequestLogTracerFactory tracers) {
+		return (builder) -> builder.addStreamTracerFactory(tracers);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -25,6 +25,12 @@ public class GrpcRequestLogProperties {
 	/** Methods never recorded: package.Service/Method, package.Service/* or *. */
 	private List<String> excludedMethods = new ArrayList<>(MethodAccessRules.INFRASTRUCTURE_PATTERNS);
 
+	/**
+	 * A cancellation arriving with less than this left of the call's deadline is logged as
+	 * a timeout: the client's deadline started before the server received the call.
+	 */
+	private Duration timeoutTolerance = Duration.ofMillis(100);
+
 	/** How long rows are kept. */
 	private Duration retention = Duration.ofDays(30);
 
@@ -82,6 +88,14 @@ public class GrpcRequestLogProperties {
 
 	public void setExcludedMethods(List<String> excludedMethods) {
 		this.excludedMethods = excludedMethods;
+	}
+
+	public Duration getTimeoutTolerance() {
+		return this.timeoutTolerance;
+	}
+
+	public void setTimeoutTolerance(Duration timeoutTolerance) {
+		this.timeoutTolerance = timeoutTolerance;
 	}
 
 	public Duration getRetention() {

@@ -2,6 +2,7 @@ package dev.grpcstarter.autoconfigure.error;
 
 import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
+import dev.grpcstarter.core.pipeline.UnimplementedMethodRegistry;
 import dev.grpcstarter.it.app.EchoGrpcService;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -23,10 +24,11 @@ class GrpcErrorMappingAutoConfigurationTests {
 		.withPropertyValues("spring.grpc.server.port=0");
 
 	@Test
-	void whenDefaultsThenHandlerAndRequestIdInterceptorAreRegistered() {
+	void whenDefaultsThenHandlerRequestIdInterceptorAndUnimplementedMethodRegistryAreRegistered() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(DefaultGrpcExceptionHandler.class);
 			assertThat(context).hasSingleBean(RequestIdInterceptor.class);
+			assertThat(context).hasSingleBean(UnimplementedMethodRegistry.class);
 		});
 	}
 
@@ -58,6 +60,7 @@ class GrpcErrorMappingAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("spring.grpc.server.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(DefaultGrpcExceptionHandler.class);
 			assertThat(context).doesNotHaveBean(RequestIdInterceptor.class);
+			assertThat(context).doesNotHaveBean(UnimplementedMethodRegistry.class);
 		});
 	}
 
