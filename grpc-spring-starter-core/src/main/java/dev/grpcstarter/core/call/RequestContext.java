@@ -41,6 +41,8 @@ public final class RequestContext {
 
 	private volatile int pipeline = PIPELINE_NOT_ENTERED;
 
+	private volatile boolean malformedRequest;
+
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
 		this.fullMethodName = fullMethodName;
@@ -173,6 +175,19 @@ public final class RequestContext {
 	 */
 	public boolean isOpenInPipeline() {
 		return this.pipeline == PIPELINE_OPEN;
+	}
+
+	/**
+	 * Records that a request message of the call could not be parsed: grpc-java has closed
+	 * the call, and nothing it still delivers may reach the service.
+	 */
+	public void recordMalformedRequest() {
+		this.malformedRequest = true;
+	}
+
+	/** @return whether a request message of the call could not be parsed */
+	public boolean hasMalformedRequest() {
+		return this.malformedRequest;
 	}
 
 	/** @return whether {@link ClientAddressResolver} has resolved this call's address yet */

@@ -5,6 +5,7 @@ import dev.grpcstarter.core.call.RequestContext;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * tracer opens when the stream arrives; without that tracer (request log off, a transport
  * without it) this interceptor opens the context itself. Being the outermost step, it also
  * records in the context when the pipeline closes the call, so the request log can tell a
- * status the service sent from one grpc-java or the transport made up.
+ * status the service sent from one grpc-java or the transport made up, and keeps what
+ * grpc-java delivers after closing a call for a malformed request message from the service.
  */
 public final class RequestIdInterceptor implements ServerInterceptor {
 
@@ -35,12 +37,44 @@ public final class RequestIdInterceptor implements ServerInterceptor {
 		RequestContext opened = RequestContext.current();
 		if (opened != null) {
 			opened.recordPipelineEntered();
-			return next.startCall(new RequestIdServerCall<>(call, opened, method), headers);
+			return new MalformedRequestFilter<>(next.startCall(new RequestIdServerCall<>(call, opened, method), headers),
+					opened);
 		}
 		RequestContext request = RequestContext.forCall(headers, method);
 		request.recordPipelineEntered();
 		Context context = request.attachTo(Context.current());
 		return Contexts.interceptCall(context, new RequestIdServerCall<>(call, request, method), headers, next);
+	}
+
+	/**
+	 * Keeps what grpc-java still delivers after it closed the call for a request message it
+	 * could not parse (see {@link MalformedRequestGuard}) from the rest of the pipeline and
+	 * the service: later messages, and the half-close the service would take for a complete
+	 * request.
+	 */
+	private static final class MalformedRequestFilter<Q> extends SimpleForwardingServerCallListener<Q> {
+
+		private final RequestContext request;
+
+		MalformedRequestFilter(ServerCall.Listener<Q> delegate, RequestContext request) {
+			super(delegate);
+			this.request = request;
+		}
+
+		@Override
+		public void onMessage(Q message) {
+			if (!this.request.hasMalformedRequest()) {
+				super.onMessage(message);
+			}
+		}
+
+		@Override
+		public void onHalfClose() {
+			if (!this.request.hasMalformedRequest()) {
+				super.onHalfClose();
+			}
+		}
+
 	}
 
 	private static final class RequestIdServerCall<Q, R> extends SimpleForwardingServerCall<Q, R> {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.call.RequestContextTracerFactory;
 import io.grpc.Metadata;
 import io.grpc.ServerStreamTracer;
 
@@ -24,9 +25,8 @@ import io.grpc.ServerStreamTracer;
  */
 public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 
-	/** Excluded methods: nothing to record, and no per-stream state. */
-	private static final ServerStreamTracer NOT_LOGGED = new ServerStreamTracer() {
-	};
+	/** Excluded methods: nothing to record, only the call's context to open. */
+	private final RequestContextTracerFactory notLogged = new RequestContextTracerFactory();
 
 	final RequestLogSink sink;
 
@@ -64,7 +64,7 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 	@Override
 	public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
 		if (this.policy.isExcluded(fullMethodName)) {
-			return NOT_LOGGED;
+			return this.notLogged.newServerStreamTracer(fullMethodName, headers);
 		}
 		return new RequestLogTracer(this, fullMethodName, headers);
 	}
