@@ -1,9 +1,11 @@
 package dev.grpcstarter.autoconfigure.error;
 
 import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
+import dev.grpcstarter.core.pipeline.MalformedRequestGuard;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
 import dev.grpcstarter.core.pipeline.UnimplementedMethodRegistry;
 import dev.grpcstarter.it.app.EchoGrpcService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,8 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.grpc.server.service.GrpcServiceConfigurer;
+import org.springframework.grpc.server.service.GrpcServiceSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +33,20 @@ class GrpcErrorMappingAutoConfigurationTests {
 			assertThat(context).hasSingleBean(DefaultGrpcExceptionHandler.class);
 			assertThat(context).hasSingleBean(RequestIdInterceptor.class);
 			assertThat(context).hasSingleBean(UnimplementedMethodRegistry.class);
+			assertThat(context).hasBean("grpcUnimplementedMethodRegistration");
+			// No request log here: the pipeline opens each call's request context itself.
+			assertThat(context).hasBean("grpcRequestContextTracerRegistration");
+		});
+	}
+
+	@Test
+	void whenAServiceIsConfiguredThenItsRequestMarshallersAreGuarded() {
+		this.contextRunner.run((context) -> {
+			ServerServiceDefinition service = context.getBean(GrpcServiceConfigurer.class)
+				.configure(new GrpcServiceSpec(new EchoGrpcService(), null), null);
+			assertThat(service.getMethods()).isNotEmpty()
+				.allSatisfy((method) -> assertThat(method.getMethodDescriptor().getRequestMarshaller().getClass().getName())
+					.startsWith(MalformedRequestGuard.class.getName()));
 		});
 	}
 

@@ -39,6 +39,8 @@ class GrpcRequestLogAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RequestLogWriter.class);
 			assertThat(context).hasSingleBean(RequestLogTracerFactory.class);
 			assertThat(context).hasBean("grpcRequestLogTracerRegistration");
+			// The request log's tracer opens each call's request context: the pipeline's own stays out.
+			assertThat(context).doesNotHaveBean("grpcRequestContextTracerRegistration");
 			assertThat(context).hasSingleBean(RequestLogStatistics.class);
 			assertThat(context).hasSingleBean(RequestLogSearch.class);
 			assertThat(context).hasSingleBean(RequestLogWriterMetrics.class);
@@ -54,6 +56,7 @@ class GrpcRequestLogAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(RequestLogWriter.class);
 			assertThat(context).doesNotHaveBean(RequestLogTracerFactory.class);
 			assertThat(context).doesNotHaveBean("grpcRequestLogTracerRegistration");
+			assertThat(context).hasBean("grpcRequestContextTracerRegistration");
 		});
 	}
 

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the pipeline knows about the call being served, available through the gRPC
  * {@link Context} on whatever thread runs the call. It is opened when the stream arrives
- * (by the request log's stream tracer, or else by the request-id interceptor); the
+ * (by the request log's stream tracer or {@link RequestContextTracerFactory}); the
  * authentication step records the caller here, so the request log sees who called even
  * though the principal itself lives in an inner context.
  */

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code x-request-id} trailer and logs one line with the same id, so a client's error
  * report leads straight to the server log.
  *
- * <p>The id comes from the call's {@link RequestContext}, which the request log's stream
- * tracer opens when the stream arrives; without that tracer (request log off, a transport
- * without it) this interceptor opens the context itself. Being the outermost step, it also
+ * <p>The id comes from the call's {@link RequestContext}, which a stream tracer opens when
+ * the stream arrives (the request log's, or
+ * {@link dev.grpcstarter.core.call.RequestContextTracerFactory}); on a server without one,
+ * this interceptor opens the context itself. Being the outermost step, it also
  * records in the context when the pipeline closes the call, so the request log can tell a
  * status the service sent from one grpc-java or the transport made up, and keeps what
  * grpc-java delivers after closing a call for a malformed request message from the service.
