@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
-import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
+import dev.grpcstarter.core.requestlog.RequestLogTracerFactory;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.status.ServerInstanceRecorder;
 import dev.grpcstarter.core.status.ServerInstanceService;
@@ -30,7 +30,7 @@ class AutoConfigurationExclusionIntegrationTests {
 			.run()) {
 			assertThat(context.getBeanNamesForType(ApiKeyService.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(RequestLogWriter.class)).hasSize(1);
-			assertThat(context.getBeanNamesForType(RequestLogInterceptor.class)).hasSize(1);
+			assertThat(context.getBeanNamesForType(RequestLogTracerFactory.class)).hasSize(1);
 			assertThat(context.getBeanNamesForType(ServerInstanceRecorder.class)).hasSize(1);
 			assertThat(context.getBean(ServerInstanceService.class).current()).isPresent();
 		}

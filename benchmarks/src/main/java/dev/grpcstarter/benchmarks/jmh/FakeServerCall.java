@@ -14,7 +14,7 @@ import io.grpc.Status;
  */
 final class FakeServerCall<Q, R> extends ServerCall<Q, R> {
 
-	private static final Attributes ATTRIBUTES = Attributes.newBuilder()
+	static final Attributes ATTRIBUTES = Attributes.newBuilder()
 		.set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress("127.0.0.1", 40000))
 		.build();
 

@@ -19,14 +19,19 @@ import dev.grpcstarter.core.auth.FailedAttemptThrottle;
 import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
-import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
+import dev.grpcstarter.core.requestlog.RequestLogTracerFactory;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
+import io.grpc.Attributes;
+import io.grpc.Context;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServerStreamTracer;
+import io.grpc.Status;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,8 +47,10 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * One unary call through the starter's interceptors (request id, request log, API-key
- * authentication with a cached key) against the same call straight to the service.
+ * One unary call through the starter's request-log stream tracer and interceptors (request
+ * id, API-key authentication with a cached key) against the same call straight to the
+ * service. The tracer is driven as grpc-java drives it: context, call start, one message
+ * in and out, close.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,6 +63,8 @@ public class InterceptorChainBenchmark {
 	private ServerCallHandler<Payload, Payload> plain;
 
 	private ServerCallHandler<Payload, Payload> pipeline;
+
+	private RequestLogTracerFactory tracers;
 
 	private Metadata headers;
 
@@ -80,10 +89,10 @@ public class InterceptorChainBenchmark {
 								new GrpcServiceCatalog(new DefaultListableBeanFactory())),
 						Fixtures.authenticator(key), new ApiKeyRateLimiter(), new FailedAttemptThrottle(20,
 								Duration.ofMinutes(1)), this.usage, CallPrincipalBinder.grpcContext(), addresses),
-				new RequestLogInterceptor((entry) -> this.rows.increment(),
-						new RequestLogPolicy(false, 1.0, MethodAccessRules.INFRASTRUCTURE_PATTERNS), addresses,
-						() -> "bench-instance"),
 				new RequestIdInterceptor());
+		this.tracers = new RequestLogTracerFactory((entry) -> this.rows.increment(),
+				new RequestLogPolicy(false, 1.0, MethodAccessRules.INFRASTRUCTURE_PATTERNS), addresses,
+				() -> "bench-instance", Duration.ofMillis(100));
 		String method = BenchServiceGrpc.getUnaryMethod().getFullMethodName();
 		this.plain = (ServerCallHandler<Payload, Payload>) service.getMethod(method).getServerCallHandler();
 		this.pipeline = (ServerCallHandler<Payload, Payload>) intercepted.getMethod(method).getServerCallHandler();
@@ -103,16 +112,53 @@ public class InterceptorChainBenchmark {
 
 	@Benchmark
 	public Object pipelineCall() {
-		return call(this.pipeline);
+		String method = BenchServiceGrpc.getUnaryMethod().getFullMethodName();
+		ServerStreamTracer tracer = this.tracers.newServerStreamTracer(method, this.headers);
+		Context context = tracer.filterContext(Context.ROOT);
+		Context previous = context.attach();
+		try {
+			tracer.serverCallStarted(CallInfo.UNARY);
+			tracer.inboundMessage(0);
+			tracer.inboundUncompressedSize(this.payload.getSerializedSize());
+			Status status = call(this.pipeline);
+			tracer.outboundMessage(0);
+			tracer.outboundUncompressedSize(this.payload.getSerializedSize());
+			tracer.streamClosed(status);
+			return status;
+		}
+		finally {
+			context.detach(previous);
+		}
 	}
 
-	private Object call(ServerCallHandler<Payload, Payload> handler) {
+	private Status call(ServerCallHandler<Payload, Payload> handler) {
 		FakeServerCall<Payload, Payload> call = new FakeServerCall<>(BenchServiceGrpc.getUnaryMethod());
 		ServerCall.Listener<Payload> listener = handler.startCall(call, this.headers);
 		listener.onMessage(this.payload);
 		listener.onHalfClose();
 		listener.onComplete();
 		return call.status;
+	}
+
+	private static final class CallInfo extends ServerStreamTracer.ServerCallInfo<Payload, Payload> {
+
+		static final CallInfo UNARY = new CallInfo();
+
+		@Override
+		public MethodDescriptor<Payload, Payload> getMethodDescriptor() {
+			return BenchServiceGrpc.getUnaryMethod();
+		}
+
+		@Override
+		public Attributes getAttributes() {
+			return FakeServerCall.ATTRIBUTES;
+		}
+
+		@Override
+		public String getAuthority() {
+			return "localhost";
+		}
+
 	}
 
 }

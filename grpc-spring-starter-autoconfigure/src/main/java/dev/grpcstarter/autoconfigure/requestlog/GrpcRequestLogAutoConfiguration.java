@@ -9,12 +9,11 @@ import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
-import dev.grpcstarter.core.call.PipelineOrder;
-import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogRetention;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
+import dev.grpcstarter.core.requestlog.RequestLogTracerFactory;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.requestlog.RequestLogWriterMetrics;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
@@ -22,6 +21,7 @@ import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.background.PeriodicTask;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import io.grpc.BindableService;
+import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,14 +32,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The request log: an interceptor outside error mapping and authentication that hands one
- * row per call to a batching writer, plus retention, statistics, search and metrics. Its
- * health indicator is {@link GrpcRequestLogHealthContributorAutoConfiguration}'s.
+ * The request log: a stream tracer on the server builder that hands one row per stream
+ * (calls closed by the transport and calls to unknown methods included) to a batching
+ * writer, plus retention, statistics, search and metrics. Its health indicator is
+ * {@link GrpcRequestLogHealthContributorAutoConfiguration}'s.
  */
 @AutoConfiguration(
 		after = { GrpcStarterSchemaAutoConfiguration.class, GrpcInstanceAutoConfiguration.class,
@@ -63,14 +63,20 @@ public final class GrpcRequestLogAutoConfiguration {
 	}
 
 	@Bean
-	@GlobalServerInterceptor
-	@Order(PipelineOrder.REQUEST_LOG)
 	@ConditionalOnMissingBean
 	@ConditionalOnGrpcServerEnabled
-	RequestLogInterceptor grpcRequestLogInterceptor(RequestLogWriter writer, GrpcRequestLogProperties properties,
+	RequestLogTracerFactory grpcRequestLogTracerFactory(RequestLogWriter writer, GrpcRequestLogProperties properties,
 			ClientAddressResolver addresses, InstanceIdentity identity) {
-		return new RequestLogInterceptor(writer, new RequestLogPolicy(properties.isErrorsOnly(),
-				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId);
+		return new RequestLogTracerFactory(writer, new RequestLogPolicy(properties.isErrorsOnly(),
+				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId,
+				properties.getTimeoutTolerance());
+	}
+
+	@Bean
+	@ConditionalOnGrpcServerEnabled
+	<T extends ServerBuilder<T>> ServerBuilderCustomizer<T> grpcRequestLogTracerRegistration(
+			RequestLogTracerFactory tracers) {
+		return (builder) -> builder.addStreamTracerFactory(tracers);
 	}
 
 	@Bean

@@ -36,6 +36,12 @@ public class GrpcRequestLogProperties implements Validator {
 	/** Methods never recorded: package.Service/Method, package.Service/* or *. */
 	private List<String> excludedMethods = new ArrayList<>(MethodAccessRules.INFRASTRUCTURE_PATTERNS);
 
+	/**
+	 * A cancellation arriving with less than this left of the call's deadline is logged as
+	 * a timeout: the client's deadline started before the server received the call.
+	 */
+	private Duration timeoutTolerance = Duration.ofMillis(100);
+
 	/** How long rows are kept. */
 	private Duration retention = Duration.ofDays(30);
 
@@ -93,6 +99,14 @@ public class GrpcRequestLogProperties implements Validator {
 
 	public void setExcludedMethods(List<String> excludedMethods) {
 		this.excludedMethods = excludedMethods;
+	}
+
+	public Duration getTimeoutTolerance() {
+		return this.timeoutTolerance;
+	}
+
+	public void setTimeoutTolerance(Duration timeoutTolerance) {
+		this.timeoutTolerance = timeoutTolerance;
 	}
 
 	public Duration getRetention() {
@@ -185,6 +199,10 @@ public class GrpcRequestLogProperties implements Validator {
 		if (properties.getBatchSize() < 1 || properties.getBatchSize() > 1000) {
 			errors.rejectValue("batchSize", "grpc.request-log.batch-size.range",
 					"grpc.request-log.batch-size must be between 1 and 1000, was " + properties.getBatchSize());
+		}
+		if (properties.getTimeoutTolerance().isNegative()) {
+			errors.rejectValue("timeoutTolerance", "grpc.request-log.timeout-tolerance.range",
+					"grpc.request-log.timeout-tolerance must not be negative, was " + properties.getTimeoutTolerance());
 		}
 	}
 

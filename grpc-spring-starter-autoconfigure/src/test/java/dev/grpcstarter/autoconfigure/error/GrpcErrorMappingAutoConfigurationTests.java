@@ -1,9 +1,12 @@
 package dev.grpcstarter.autoconfigure.error;
 
 import dev.grpcstarter.core.error.DefaultGrpcExceptionHandler;
+import dev.grpcstarter.core.pipeline.MalformedRequestGuard;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
+import dev.grpcstarter.core.pipeline.UnimplementedMethodRegistry;
 import dev.grpcstarter.it.app.EchoGrpcService;
 import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+import org.springframework.grpc.server.service.GrpcServiceConfigurer;
+import org.springframework.grpc.server.service.GrpcServiceSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +31,25 @@ class GrpcErrorMappingAutoConfigurationTests {
 		.withPropertyValues("spring.grpc.server.port=0");
 
 	@Test
-	void whenDefaultsThenHandlerAndRequestIdInterceptorAreRegistered() {
+	void whenDefaultsThenHandlerRequestIdInterceptorAndUnimplementedMethodRegistryAreRegistered() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(DefaultGrpcExceptionHandler.class);
 			assertThat(context).hasSingleBean(RequestIdInterceptor.class);
+			assertThat(context).hasSingleBean(UnimplementedMethodRegistry.class);
+			assertThat(context).hasBean("grpcUnimplementedMethodRegistration");
+			// No request log here: the pipeline opens each call's request context itself.
+			assertThat(context).hasBean("grpcRequestContextTracerRegistration");
+		});
+	}
+
+	@Test
+	void whenAServiceIsConfiguredThenItsRequestMarshallersAreGuarded() {
+		this.contextRunner.run((context) -> {
+			ServerServiceDefinition service = context.getBean(GrpcServiceConfigurer.class)
+				.configure(new GrpcServiceSpec(new EchoGrpcService(), null), null);
+			assertThat(service.getMethods()).isNotEmpty()
+				.allSatisfy((method) -> assertThat(method.getMethodDescriptor().getRequestMarshaller().getClass().getName())
+					.startsWith(MalformedRequestGuard.class.getName()));
 		});
 	}
 
@@ -61,6 +81,7 @@ class GrpcErrorMappingAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("spring.grpc.server.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(DefaultGrpcExceptionHandler.class);
 			assertThat(context).doesNotHaveBean(RequestIdInterceptor.class);
+			assertThat(context).doesNotHaveBean(UnimplementedMethodRegistry.class);
 		});
 	}
 

@@ -11,14 +11,15 @@ import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
-import dev.grpcstarter.core.requestlog.RequestLogInterceptor;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
+import dev.grpcstarter.core.requestlog.RequestLogTracerFactory;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.requestlog.RequestLogWriterMetrics;
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.grpc.ServerBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -28,8 +29,11 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 class GrpcRequestLogAutoConfigurationTests {
 
@@ -44,7 +48,10 @@ class GrpcRequestLogAutoConfigurationTests {
 	void whenStarterTablesExistThenTheRequestLogIsConfigured() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RequestLogWriter.class);
-			assertThat(context).hasSingleBean(RequestLogInterceptor.class);
+			assertThat(context).hasSingleBean(RequestLogTracerFactory.class);
+			assertThat(context).hasBean("grpcRequestLogTracerRegistration");
+			// The request log's tracer opens each call's request context: the pipeline's own stays out.
+			assertThat(context).doesNotHaveBean("grpcRequestContextTracerRegistration");
 			assertThat(context).hasSingleBean(RequestLogStatistics.class);
 			assertThat(context).hasSingleBean(RequestLogSearch.class);
 			assertThat(context).hasSingleBean(RequestLogWriterMetrics.class);
@@ -56,7 +63,9 @@ class GrpcRequestLogAutoConfigurationTests {
 	void whenDisabledThenNothingIsConfigured() {
 		this.contextRunner.withPropertyValues("grpc.request-log.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(RequestLogWriter.class);
-			assertThat(context).doesNotHaveBean(RequestLogInterceptor.class);
+			assertThat(context).doesNotHaveBean(RequestLogTracerFactory.class);
+			assertThat(context).doesNotHaveBean("grpcRequestLogTracerRegistration");
+			assertThat(context).hasBean("grpcRequestContextTracerRegistration");
 		});
 	}
 
@@ -64,7 +73,7 @@ class GrpcRequestLogAutoConfigurationTests {
 	void whenGrpcServerIsDisabledThenRowsCanStillBeReadButNoCallIsRecorded() {
 		this.contextRunner.withPropertyValues("spring.grpc.server.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(RequestLogSearch.class);
-			assertThat(context).doesNotHaveBean(RequestLogInterceptor.class);
+			assertThat(context).doesNotHaveBean(RequestLogTracerFactory.class);
 		});
 	}
 
@@ -72,13 +81,15 @@ class GrpcRequestLogAutoConfigurationTests {
 	void whenPropertiesAreSetThenTheyAreBound() {
 		this.contextRunner
 			.withPropertyValues("grpc.request-log.errors-only=true", "grpc.request-log.sample-rate=0.25",
-					"grpc.request-log.retention=7d", "grpc.request-log.queue-capacity=123")
+					"grpc.request-log.retention=7d", "grpc.request-log.queue-capacity=123",
+					"grpc.request-log.timeout-tolerance=250ms")
 			.run((context) -> {
 				GrpcRequestLogProperties properties = context.getBean(GrpcRequestLogProperties.class);
 				assertThat(properties.isErrorsOnly()).isTrue();
 				assertThat(properties.getSampleRate()).isEqualTo(0.25);
 				assertThat(properties.getRetention()).hasDays(7);
 				assertThat(properties.getQueueCapacity()).isEqualTo(123);
+				assertThat(properties.getTimeoutTolerance()).hasMillis(250);
 				assertThat(properties.getExcludedMethods()).contains("grpc.health.v1.Health/*");
 			});
 	}
@@ -113,6 +124,29 @@ class GrpcRequestLogAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("grpc.request-log.queue-capacity must be at least 1, was 0"));
+	}
+
+	@Test
+	void whenTimeoutToleranceIsNegativeThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.timeout-tolerance=-1ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.timeout-tolerance must not be negative"));
+	}
+
+	@Test
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	void whenUserDefinesTheTracerFactoryThenOursBacksOffAndTheirsIsRegistered() {
+		RequestLogTracerFactory own = new RequestLogTracerFactory((entry) -> {
+		}, new dev.grpcstarter.core.requestlog.RequestLogPolicy(false, 1.0, java.util.List.of()),
+				new dev.grpcstarter.core.call.ClientAddressResolver(java.util.List.of()), () -> "own",
+				java.time.Duration.ZERO);
+		this.contextRunner.withBean(RequestLogTracerFactory.class, () -> own).run((context) -> {
+			assertThat(context.getBean(RequestLogTracerFactory.class)).isSameAs(own);
+			ServerBuilder builder = mock(ServerBuilder.class);
+			context.getBean("grpcRequestLogTracerRegistration", ServerBuilderCustomizer.class).customize(builder);
+			verify(builder).addStreamTracerFactory(own);
+		});
 	}
 
 	@Test
@@ -162,14 +196,6 @@ class GrpcRequestLogAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesInterceptorThenOursBacksOff() {
-		this.contextRunner.withUserConfiguration(UserInterceptor.class).run((context) -> {
-			assertThat(context).hasSingleBean(RequestLogInterceptor.class);
-			assertThat(context).hasBean("userInterceptor");
-		});
-	}
-
-	@Test
 	void whenUserDefinesRetentionTaskThenOursBacksOff() {
 		Object own = new Object();
 		this.contextRunner.withBean("grpcRequestLogRetentionTask", Object.class, () -> own)
@@ -207,17 +233,6 @@ class GrpcRequestLogAutoConfigurationTests {
 		RequestLogWriter userWriter(DataSource dataSource) {
 			return new RequestLogWriter(new JdbcTemplate(dataSource), 10, 10, Duration.ofSeconds(1),
 					Duration.ofSeconds(1));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UserInterceptor {
-
-		@Bean
-		RequestLogInterceptor userInterceptor(RequestLogWriter writer) {
-			return new RequestLogInterceptor(writer, new RequestLogPolicy(false, 1.0, List.of()),
-					new ClientAddressResolver(List.of()), () -> "own-instance");
 		}
 
 	}

@@ -51,20 +51,29 @@ public final class ClientAddressResolver {
 	 * @return the address, or {@code null} when the transport has none
 	 */
 	public @Nullable String resolve(ServerCall<?, ?> call, Metadata headers) {
+		return resolve(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), headers);
+	}
+
+	/**
+	 * The client address of a call, from its transport's peer address.
+	 * @param remote the peer address ({@link Grpc#TRANSPORT_ATTR_REMOTE_ADDR})
+	 * @param headers the call's headers
+	 * @return the address, or {@code null} when the transport has none
+	 */
+	public @Nullable String resolve(@Nullable SocketAddress remote, Metadata headers) {
 		// Authentication and the request log both ask on every call: worked out once per call.
 		RequestContext request = RequestContext.current();
 		if (request != null && request.isClientAddressResolved()) {
 			return request.clientAddress();
 		}
-		String address = resolveFromTransport(call, headers);
+		String address = resolveFromTransport(remote, headers);
 		if (request != null) {
 			request.recordClientAddress(address);
 		}
 		return address;
 	}
 
-	private @Nullable String resolveFromTransport(ServerCall<?, ?> call, Metadata headers) {
-		SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+	private @Nullable String resolveFromTransport(@Nullable SocketAddress remote, Metadata headers) {
 		if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
 			return (remote != null) ? remote.toString() : null;
 		}

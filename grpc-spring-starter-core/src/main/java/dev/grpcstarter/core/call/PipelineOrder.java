@@ -5,15 +5,14 @@ package dev.grpcstarter.core.call;
  * out: it sees a call first and its final status last.
  *
  * <p>Spring gRPC's exception-handler interceptor has order {@value #EXCEPTION_HANDLER};
- * everything that must see the status the client finally receives sits below it.
+ * everything that must see the status the service's answer ends with sits below it. The
+ * request log is no interceptor: it is a stream tracer on the server, which also sees the
+ * calls the transport closes below every interceptor.
  */
 public final class PipelineOrder {
 
-	/** Assigns the request id and adds it to the trailers of every failed call. */
+	/** Adds the request id to the trailers of every failed call. */
 	public static final int REQUEST_ID = -2000;
-
-	/** Records every call in the request log; sees the final status of every call. */
-	public static final int REQUEST_LOG = -1000;
 
 	/** Spring gRPC's exception-handler interceptor, where the error mapping plugs in. */
 	public static final int EXCEPTION_HANDLER = 1;

@@ -1,14 +1,17 @@
 package dev.grpcstarter.core.call;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 import io.grpc.Context;
 import io.grpc.Metadata;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the pipeline knows about the call being served, available through the gRPC
- * {@link Context} on whatever thread runs the call. The authentication step records the
- * caller here, so outer steps (the request log) see who called even though the principal
- * itself lives in an inner context.
+ * {@link Context} on whatever thread runs the call. It is opened when the stream arrives
+ * (by the request log's stream tracer or {@link RequestContextTracerFactory}); the
+ * authentication step records the caller here, so the request log sees who called even
+ * though the principal itself lives in an inner context.
  */
 public final class RequestContext {
 
@@ -17,6 +20,12 @@ public final class RequestContext {
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	static final Context.Key<RequestContext> CONTEXT_KEY = Context.key("grpcstarter-request");
+
+	private static final int PIPELINE_NOT_ENTERED = 0;
+
+	private static final int PIPELINE_OPEN = 1;
+
+	private static final int PIPELINE_CLOSED = 2;
 
 	private final String requestId;
 
@@ -30,9 +39,35 @@ public final class RequestContext {
 
 	private volatile @Nullable String clientAddress;
 
+	private volatile int pipeline = PIPELINE_NOT_ENTERED;
+
+	private volatile boolean malformedRequest;
+
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
 		this.fullMethodName = fullMethodName;
+	}
+
+	/**
+	 * The context of a new call, with the request id the client sent when it is
+	 * well-formed ({@code [A-Za-z0-9._:-]}, 8 to 64 characters), otherwise a new one. Ids
+	 * from clients are kept so they can follow a request across services; anything else is
+	 * replaced, which keeps log lines unforgeable.
+	 * @param headers the call's headers
+	 * @param fullMethodName the called method, {@code package.Service/Method}
+	 * @return the context, not yet attached to a gRPC context
+	 */
+	public static RequestContext forCall(Metadata headers, String fullMethodName) {
+		return new RequestContext(acceptOrCreate(headers.get(REQUEST_ID_KEY)), fullMethodName);
+	}
+
+	/**
+	 * A gRPC context in which {@link #current()} returns this request context.
+	 * @param parent the context to extend
+	 * @return the new context
+	 */
+	public Context attachTo(Context parent) {
+		return parent.withValue(CONTEXT_KEY, this);
 	}
 
 	/**
@@ -62,6 +97,33 @@ public final class RequestContext {
 		return (context != null) ? context.requestId() : null;
 	}
 
+	static String acceptOrCreate(@Nullable String offered) {
+		if (offered != null && isAcceptedId(offered)) {
+			return offered;
+		}
+		// Not a UUID from SecureRandom: ids need to be unique, not unguessable, and must
+		// not contend on a shared entropy source on the call path.
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+	}
+
+	// A loop rather than a regular expression: no matcher allocated on every call.
+	private static boolean isAcceptedId(String id) {
+		int length = id.length();
+		if (length < 8 || length > 64) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = id.charAt(i);
+			boolean accepted = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == ':' || c == '-';
+			if (!accepted) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	/** @return the id sent back in the {@code x-request-id} trailer and shown in the server log */
 	public String requestId() {
 		return this.requestId;
@@ -88,6 +150,44 @@ public final class RequestContext {
 	 */
 	public void recordRejectedKey(long apiKeyId) {
 		this.apiKeyId = apiKeyId;
+	}
+
+	/**
+	 * Records that the call entered the interceptors, whose outermost step reports when it
+	 * closes the call ({@link #recordPipelineClosed()}).
+	 */
+	public void recordPipelineEntered() {
+		this.pipeline = PIPELINE_OPEN;
+	}
+
+	/**
+	 * Records that the interceptors handed the call's final status to the transport; called
+	 * before the transport has it.
+	 */
+	public void recordPipelineClosed() {
+		this.pipeline = PIPELINE_CLOSED;
+	}
+
+	/**
+	 * Whether the call entered the interceptors and they have not closed it: a final status
+	 * arriving now did not come from the service but from grpc-java or the transport.
+	 * @return whether the call is open in the pipeline
+	 */
+	public boolean isOpenInPipeline() {
+		return this.pipeline == PIPELINE_OPEN;
+	}
+
+	/**
+	 * Records that a request message of the call could not be parsed: grpc-java has closed
+	 * the call, and nothing it still delivers may reach the service.
+	 */
+	public void recordMalformedRequest() {
+		this.malformedRequest = true;
+	}
+
+	/** @return whether a request message of the call could not be parsed */
+	public boolean hasMalformedRequest() {
+		return this.malformedRequest;
 	}
 
 	/** @return whether {@link ClientAddressResolver} has resolved this call's address yet */

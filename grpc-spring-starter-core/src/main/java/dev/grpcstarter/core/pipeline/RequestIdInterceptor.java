@@ -2,63 +2,91 @@ package dev.grpcstarter.core.pipeline;
 
 import dev.grpcstarter.core.call.RequestContext;
 
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives every call a request id, exposes it through {@link RequestContext}, and on every
- * call that does not end OK adds it as the {@code x-request-id} trailer and logs one line
- * with the same id, so a client's error report leads straight to the server log.
+ * On every call that does not end OK, adds the call's request id as the
+ * {@code x-request-id} trailer and logs one line with the same id, so a client's error
+ * report leads straight to the server log.
  *
- * <p>A well-formed {@code x-request-id} sent by the client is kept, so ids can follow a
- * request across services; anything else is replaced, which keeps log lines unforgeable.
+ * <p>The id comes from the call's {@link RequestContext}, which a stream tracer opens when
+ * the stream arrives (the request log's, or
+ * {@link dev.grpcstarter.core.call.RequestContextTracerFactory}); on a server without one,
+ * this interceptor opens the context itself. Being the outermost step, it also
+ * records in the context when the pipeline closes the call, so the request log can tell a
+ * status the service sent from one grpc-java or the transport made up, and keeps what
+ * grpc-java delivers after closing a call for a malformed request message from the service.
  */
 public final class RequestIdInterceptor implements ServerInterceptor {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestIdInterceptor.class);
 
-	private static final Pattern ACCEPTED_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
-
 	@Override
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
-		String requestId = acceptOrCreate(headers.get(RequestContext.REQUEST_ID_KEY));
 		String method = call.getMethodDescriptor().getFullMethodName();
-		Context context = RequestContext.start(requestId, method);
-		return Contexts.interceptCall(context, new RequestIdServerCall<>(call, requestId, method), headers, next);
+		RequestContext opened = RequestContext.current();
+		if (opened != null) {
+			opened.recordPipelineEntered();
+			return new MalformedRequestFilter<>(next.startCall(new RequestIdServerCall<>(call, opened, method), headers),
+					opened);
+		}
+		RequestContext request = RequestContext.forCall(headers, method);
+		request.recordPipelineEntered();
+		Context context = request.attachTo(Context.current());
+		return Contexts.interceptCall(context, new RequestIdServerCall<>(call, request, method), headers, next);
 	}
 
-	private static String acceptOrCreate(@Nullable String offered) {
-		if (offered != null && ACCEPTED_ID.matcher(offered).matches()) {
-			return offered;
+	/**
+	 * Keeps what grpc-java still delivers after it closed the call for a request message it
+	 * could not parse (see {@link MalformedRequestGuard}) from the rest of the pipeline and
+	 * the service: later messages, and the half-close the service would take for a complete
+	 * request.
+	 */
+	private static final class MalformedRequestFilter<Q> extends SimpleForwardingServerCallListener<Q> {
+
+		private final RequestContext request;
+
+		MalformedRequestFilter(ServerCall.Listener<Q> delegate, RequestContext request) {
+			super(delegate);
+			this.request = request;
 		}
-		// Not a UUID from SecureRandom: ids need to be unique, not unguessable, and must
-		// not contend on a shared entropy source on the call path.
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return Long.toHexString(random.nextLong() | Long.MIN_VALUE) + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+
+		@Override
+		public void onMessage(Q message) {
+			if (!this.request.hasMalformedRequest()) {
+				super.onMessage(message);
+			}
+		}
+
+		@Override
+		public void onHalfClose() {
+			if (!this.request.hasMalformedRequest()) {
+				super.onHalfClose();
+			}
+		}
+
 	}
 
 	private static final class RequestIdServerCall<Q, R> extends SimpleForwardingServerCall<Q, R> {
 
-		private final String requestId;
+		private final RequestContext request;
 
 		private final String method;
 
-		RequestIdServerCall(ServerCall<Q, R> delegate, String requestId, String method) {
+		RequestIdServerCall(ServerCall<Q, R> delegate, RequestContext request, String method) {
 			super(delegate);
-			this.requestId = requestId;
+			this.request = request;
 			this.method = method;
 		}
 
@@ -66,20 +94,23 @@ public final class RequestIdInterceptor implements ServerInterceptor {
 		public void close(Status status, Metadata trailers) {
 			if (!status.isOk()) {
 				trailers.discardAll(RequestContext.REQUEST_ID_KEY);
-				trailers.put(RequestContext.REQUEST_ID_KEY, this.requestId);
+				trailers.put(RequestContext.REQUEST_ID_KEY, this.request.requestId());
 				log(status);
 			}
+			// Before the transport has the status: the request log tells a status the service
+			// sent from one the transport made up by whether this happened first.
+			this.request.recordPipelineClosed();
 			super.close(status, trailers);
 		}
 
 		private void log(Status status) {
 			if (isServerFault(status.getCode())) {
 				logger.warn("gRPC {} failed: {} {} [request-id={}]", this.method, status.getCode(),
-						status.getDescription(), this.requestId);
+						status.getDescription(), this.request.requestId());
 			}
 			else if (logger.isInfoEnabled()) {
 				logger.info("gRPC {} failed: {} {} [request-id={}]", this.method, status.getCode(),
-						status.getDescription(), this.requestId);
+						status.getDescription(), this.request.requestId());
 			}
 		}
 

@@ -14,6 +14,8 @@ import io.grpc.Status;
  */
 public final class RequestLogPolicy {
 
+	private static final int MAX_CACHED_METHODS = 10_000;
+
 	private final boolean errorsOnly;
 
 	private final double sampleRate;
@@ -50,8 +52,17 @@ public final class RequestLogPolicy {
 	 * @return whether it is excluded
 	 */
 	public boolean isExcluded(String fullMethodName) {
-		return this.excluded.computeIfAbsent(fullMethodName,
-				(method) -> this.excludedPatterns.stream().anyMatch((p) -> MethodPatternSyntax.matches(p, method)));
+		Boolean known = this.excluded.get(fullMethodName);
+		if (known != null) {
+			return known;
+		}
+		boolean excluded = this.excludedPatterns.stream()
+			.anyMatch((pattern) -> MethodPatternSyntax.matches(pattern, fullMethodName));
+		// Names come from request paths, which any client can make up: the cache stays bounded.
+		if (this.excluded.size() < MAX_CACHED_METHODS) {
+			this.excluded.put(fullMethodName, excluded);
+		}
+		return excluded;
 	}
 
 	/**

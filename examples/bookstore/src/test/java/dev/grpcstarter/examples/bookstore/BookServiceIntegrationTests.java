@@ -1,11 +1,18 @@
 package dev.grpcstarter.examples.bookstore;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.grpcstarter.examples.bookstore.book.BookEntity;
+import dev.grpcstarter.examples.bookstore.book.BookRepository;
 import dev.grpcstarter.examples.bookstore.v1.AddBookRequest;
 import dev.grpcstarter.examples.bookstore.v1.AddBooksResponse;
 import dev.grpcstarter.examples.bookstore.v1.Book;
@@ -14,10 +21,13 @@ import dev.grpcstarter.examples.bookstore.v1.GetBookRequest;
 import dev.grpcstarter.examples.bookstore.v1.ListBooksRequest;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.NewApiKey;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
@@ -41,11 +51,33 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 		"spring.datasource.url=jdbc:h2:mem:bookstore-test;DB_CLOSE_DELAY=-1" })
 class BookServiceIntegrationTests {
 
+	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+
+		@Override
+		public InputStream stream(byte[] value) {
+			return new ByteArrayInputStream(value);
+		}
+
+		@Override
+		public byte[] parse(InputStream stream) {
+			try {
+				return stream.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	};
+
 	@Autowired
 	private GrpcServerLifecycle server;
 
 	@Autowired
 	private ApiKeyService keys;
+
+	@Autowired
+	private BookRepository books;
 
 	private ManagedChannel channel;
 
@@ -131,6 +163,55 @@ class BookServiceIntegrationTests {
 	}
 
 	@Test
+	void whenAddBooksFailsOnAnInvalidBookAfterGoodOnesThenNoBookIsStored() {
+		String title = "Valid " + UUID.randomUUID();
+		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
+		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
+			.addBooks(new FutureObserver<>(response));
+		requests.onNext(AddBookRequest.newBuilder().setTitle(title).setAuthor("A").setYear(2001).build());
+		requests.onNext(AddBookRequest.newBuilder().setTitle(title + " 2").setAuthor("A").setYear(2002).build());
+		requests.onNext(AddBookRequest.newBuilder().setTitle(" ").build());
+		requests.onCompleted();
+		Throwable failure = catchThrowableOfType(Exception.class, () -> response.get(10, TimeUnit.SECONDS)).getCause();
+		assertThat(Status.fromThrowable(failure).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		// The books are stored only when the stream completes: the good ones arrived first and
+		// are not there.
+		assertThat(storedTitles()).noneMatch((stored) -> stored.startsWith(title));
+	}
+
+	@Test
+	void whenAddBooksStreamCarriesAMessageThatIsNoBookThenTheClientGetsUnknownAndNoBookIsStored()
+			throws Exception {
+		String title = "Valid " + UUID.randomUUID();
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), staffKey());
+		ClientCall<byte[], byte[]> call = this.channel.newCall(MethodDescriptor.newBuilder(BYTES, BYTES)
+			.setFullMethodName("bookstore.v1.BookService/AddBooks")
+			.setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
+			.build(), CallOptions.DEFAULT);
+		CompletableFuture<Status> closed = new CompletableFuture<>();
+		call.start(new ClientCall.Listener<>() {
+
+			@Override
+			public void onClose(Status status, Metadata trailers) {
+				closed.complete(status);
+			}
+
+		}, headers);
+		call.request(1);
+		call.sendMessage(AddBookRequest.newBuilder().setTitle(title).setAuthor("A").setYear(2001).build().toByteArray());
+		// A varint that never ends: no protobuf message.
+		call.sendMessage(new byte[] { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+				(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
+		call.halfClose();
+		// What grpc-java answers when it cannot parse a request message.
+		Status status = closed.get(10, TimeUnit.SECONDS);
+		assertThat(status.getCode()).isEqualTo(Status.Code.UNKNOWN);
+		assertThat(status.getDescription()).isEqualTo("Application error processing RPC");
+		assertThat(storedTitles()).doesNotContain(title);
+	}
+
+	@Test
 	void whenBidiLookupBooksWithoutKeyThenUnauthenticated() {
 		CompletableFuture<Book> response = new CompletableFuture<>();
 		StreamObserver<GetBookRequest> requests = BookServiceGrpc.newStub(this.channel)
@@ -168,6 +249,10 @@ class BookServiceIntegrationTests {
 		requests.onCompleted();
 		done.get(10, TimeUnit.SECONDS);
 		assertThat(received).extracting(Book::getTitle).containsExactly("Solaris", "The Left Hand of Darkness");
+	}
+
+	private List<String> storedTitles() {
+		return this.books.findAll().stream().map(BookEntity::getTitle).toList();
 	}
 
 	private String staffKey() {

@@ -24,6 +24,9 @@ import org.springframework.grpc.server.service.GrpcService;
 @GrpcService
 public class BookGrpcService extends BookServiceGrpc.BookServiceImplBase implements BaseService {
 
+	/** Books held in memory for one AddBooks call at most. */
+	static final int MAX_BOOKS_PER_CALL = 1000;
+
 	private final BookRepository books;
 
 	public BookGrpcService(BookRepository books) {
@@ -46,31 +49,43 @@ public class BookGrpcService extends BookServiceGrpc.BookServiceImplBase impleme
 		responses.onCompleted();
 	}
 
+	/**
+	 * Buffers the books and stores them in one transaction once the client completes the
+	 * stream: a stream that fails part way (an invalid book, a message that is not a book,
+	 * a cancelled or broken connection) stores nothing, so a client can simply send it again.
+	 */
 	@Override
 	public StreamObserver<AddBookRequest> addBooks(StreamObserver<AddBooksResponse> responses) {
 		requireStaff();
 		return new StreamObserver<>() {
 
-			private final List<Long> ids = new ArrayList<>();
+			private final List<BookEntity> received = new ArrayList<>();
 
 			@Override
 			public void onNext(AddBookRequest request) {
 				if (request.getTitle().isBlank()) {
 					throw abortInvalidArgument("title: must not be blank");
 				}
-				BookEntity saved = BookGrpcService.this.books
-					.save(new BookEntity(request.getTitle(), request.getAuthor(), request.getYear()));
-				this.ids.add(saved.getId());
+				if (this.received.size() == MAX_BOOKS_PER_CALL) {
+					throw abortInvalidArgument("at most " + MAX_BOOKS_PER_CALL + " books per call");
+				}
+				this.received.add(new BookEntity(request.getTitle(), request.getAuthor(), request.getYear()));
 			}
 
 			@Override
 			public void onError(Throwable error) {
-				// The client went away; the books added so far stay.
+				// The client went away: nothing was stored.
+				this.received.clear();
 			}
 
 			@Override
 			public void onCompleted() {
-				responses.onNext(AddBooksResponse.newBuilder().setAdded(this.ids.size()).addAllIds(this.ids).build());
+				// saveAll runs in one transaction: all books or none.
+				List<Long> ids = BookGrpcService.this.books.saveAll(this.received)
+					.stream()
+					.map(BookEntity::getId)
+					.toList();
+				responses.onNext(AddBooksResponse.newBuilder().setAdded(ids.size()).addAllIds(ids).build());
 				responses.onCompleted();
 			}
 

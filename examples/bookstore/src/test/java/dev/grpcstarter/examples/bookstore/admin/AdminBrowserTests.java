@@ -3,6 +3,8 @@ package dev.grpcstarter.examples.bookstore.admin;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.grpcstarter.core.requestlog.RequestLogFilter;
+import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.examples.bookstore.v1.BookServiceGrpc;
 import dev.grpcstarter.examples.bookstore.v1.ListBooksRequest;
@@ -13,6 +15,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,9 @@ class AdminBrowserTests {
 
 	@Autowired
 	private RequestLogWriter requestLog;
+
+	@Autowired
+	private RequestLogSearch requestLogSearch;
 
 	private ChromeDriver browser;
 
@@ -112,9 +118,12 @@ class AdminBrowserTests {
 		assertThat(refused).isNotNull();
 		assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 		assertThat(refused.getStatus().getDescription()).isEqualTo("API key revoked");
-		this.requestLog.awaitIdle(Duration.ofSeconds(10));
-
 		String keyId = keyPage.substring(keyPage.lastIndexOf('/') + 1);
+		// A row is handed over when the server closes the stream, just after the client saw the answer.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			this.requestLog.awaitIdle(Duration.ofSeconds(5));
+			return this.requestLogSearch.find(RequestLogFilter.forApiKey(Long.parseLong(keyId)), null, 10).rows();
+		}, (rows) -> rows.stream().anyMatch((row) -> row.grpcCode().equals("UNAUTHENTICATED")));
 		open("/grpc-admin/logs?key=" + keyId);
 		String logs = this.browser.findElement(By.tagName("table")).getText();
 		assertThat(logs).contains("bookstore.v1.BookService/LookupBooks").contains("UNAUTHENTICATED").contains("OK");

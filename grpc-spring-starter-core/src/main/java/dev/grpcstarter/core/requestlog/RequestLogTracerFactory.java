@@ -1,0 +1,72 @@
+package dev.grpcstarter.core.requestlog;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.call.RequestContextTracerFactory;
+import io.grpc.Metadata;
+import io.grpc.ServerStreamTracer;
+
+/**
+ * The request log's view of the server: a stream tracer on every stream the transport
+ * accepts, so calls the transport or grpc-java close below the interceptors (malformed or
+ * oversized messages, badly framed requests, unknown methods, cancellations) are logged
+ * too, each with the status the client received. Each stream gets exactly one row, written
+ * when the stream closes; the row goes to a {@link RequestLogSink} and the call never waits
+ * for a database.
+ *
+ * <p>Each traced stream also opens the call's {@link dev.grpcstarter.core.call.RequestContext}
+ * (the request id, and what authentication records about the caller), so the id in the row,
+ * in the {@code x-request-id} trailer and in the server log is the same.
+ *
+ * <p>Register it on the server builder with
+ * {@link io.grpc.ServerBuilder#addStreamTracerFactory(ServerStreamTracer.Factory)}.
+ */
+public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
+
+	/** Excluded methods: nothing to record, only the call's context to open. */
+	private final RequestContextTracerFactory notLogged = new RequestContextTracerFactory();
+
+	final RequestLogSink sink;
+
+	final RequestLogPolicy policy;
+
+	final ClientAddressResolver addresses;
+
+	final Supplier<String> instanceId;
+
+	final long timeoutToleranceNanos;
+
+	/**
+	 * A factory.
+	 * @param sink where rows go
+	 * @param policy which calls get a row
+	 * @param addresses finds the client address
+	 * @param instanceId the id of this server instance
+	 * @param timeoutTolerance a cancellation that arrives with less than this left of the
+	 * call's deadline is logged as a timeout: the client's deadline started before the
+	 * server received the call, so its timer fires first
+	 */
+	public RequestLogTracerFactory(RequestLogSink sink, RequestLogPolicy policy, ClientAddressResolver addresses,
+			Supplier<String> instanceId, Duration timeoutTolerance) {
+		if (timeoutTolerance.isNegative()) {
+			throw new IllegalArgumentException(
+					"timeout tolerance must not be negative, was " + timeoutTolerance);
+		}
+		this.sink = sink;
+		this.policy = policy;
+		this.addresses = addresses;
+		this.instanceId = instanceId;
+		this.timeoutToleranceNanos = timeoutTolerance.toNanos();
+	}
+
+	@Override
+	public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
+		if (this.policy.isExcluded(fullMethodName)) {
+			return this.notLogged.newServerStreamTracer(fullMethodName, headers);
+		}
+		return new RequestLogTracer(this, fullMethodName, headers);
+	}
+
+}
