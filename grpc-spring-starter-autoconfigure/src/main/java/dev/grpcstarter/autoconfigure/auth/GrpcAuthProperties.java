@@ -175,6 +175,10 @@ public class GrpcAuthProperties implements Validator {
 			errors.reject("grpc.auth.master-key.length",
 					"grpc.auth.master-key must be at least " + MasterKey.MIN_LENGTH + " characters long");
 		}
+		if (secret != null && !secret.isEmpty() && !MasterKey.isVisibleAscii(secret)) {
+			errors.reject("grpc.auth.master-key.characters",
+					"grpc.auth.master-key must be visible ASCII characters, without whitespace or control characters");
+		}
 		for (String pattern : properties.getPublicMethods()) {
 			if (!MethodPatternSyntax.isValid(pattern)) {
 				errors.rejectValue("publicMethods", "grpc.auth.public-methods.pattern", "grpc.auth.public-methods: '"

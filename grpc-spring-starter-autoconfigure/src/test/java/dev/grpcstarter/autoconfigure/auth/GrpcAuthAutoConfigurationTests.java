@@ -149,6 +149,16 @@ class GrpcAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void whenMasterKeyHoldsWhitespaceThenStartupFailsNamingItButNotItsValue() {
+		this.contextRunner.withPropertyValues("grpc.auth.master-key=a master key with spaces that is long enough")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.auth.master-key must be visible ASCII characters")
+				.message()
+				.doesNotContain("with spaces"));
+	}
+
+	@Test
 	void whenNoBeanValidationProviderIsPresentThenPropertiesAreStillChecked() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("jakarta.validation", "org.hibernate.validator"))
 			.withPropertyValues("grpc.auth.master-key=short-secret")

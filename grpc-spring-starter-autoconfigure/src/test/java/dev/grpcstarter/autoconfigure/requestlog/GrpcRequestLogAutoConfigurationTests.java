@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration;
 import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
@@ -61,12 +62,14 @@ class GrpcRequestLogAutoConfigurationTests {
 
 	@Test
 	void whenDisabledThenNothingIsConfigured() {
-		this.contextRunner.withPropertyValues("grpc.request-log.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(RequestLogWriter.class);
-			assertThat(context).doesNotHaveBean(RequestLogTracerFactory.class);
-			assertThat(context).doesNotHaveBean("grpcRequestLogTracerRegistration");
-			assertThat(context).hasBean("grpcRequestContextTracerRegistration");
-		});
+		this.contextRunner.withPropertyValues("grpc.request-log.enabled=false")
+			.withConfiguration(AutoConfigurations.of(GrpcErrorMappingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RequestLogWriter.class);
+				assertThat(context).doesNotHaveBean(RequestLogTracerFactory.class);
+				assertThat(context).doesNotHaveBean("grpcRequestLogTracerRegistration");
+				assertThat(context).hasBean("grpcRequestContextTracerRegistration");
+			});
 	}
 
 	@Test

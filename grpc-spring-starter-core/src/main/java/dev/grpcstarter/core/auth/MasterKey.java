@@ -28,12 +28,22 @@ public final class MasterKey {
 			throw new IllegalArgumentException(
 					"a master key must be at least " + MIN_LENGTH + " characters long");
 		}
-		if (!ApiKeyAuthenticator.isVisibleAscii(secret)) {
+		if (!isVisibleAscii(secret)) {
 			throw new IllegalArgumentException(
-					"grpc.auth.master-key must be visible ASCII characters, without whitespace or control characters");
+					"a master key must be visible ASCII characters, without whitespace or control characters");
 		}
 		this.secret = secret.getBytes(StandardCharsets.UTF_8);
 		this.principal = principal;
+	}
+
+	/**
+	 * Whether a secret can be presented as a key at all: presented keys holding whitespace
+	 * or control characters are refused before any comparison.
+	 * @param secret the candidate secret
+	 * @return whether every character is visible ASCII
+	 */
+	public static boolean isVisibleAscii(String secret) {
+		return ApiKeyAuthenticator.isVisibleAscii(secret);
 	}
 
 	/**
