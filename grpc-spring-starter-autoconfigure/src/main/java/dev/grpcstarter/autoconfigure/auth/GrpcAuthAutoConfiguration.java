@@ -11,6 +11,8 @@ import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
+import dev.grpcstarter.core.auth.KeyLookupExecutor;
+import dev.grpcstarter.core.auth.KeyLookupMetrics;
 import dev.grpcstarter.core.auth.MasterKey;
 import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.auth.OwnerResolver;
@@ -21,6 +23,7 @@ import dev.grpcstarter.core.call.PipelineOrder;
 import dev.grpcstarter.core.pipeline.ReadOnlyTransactionInterceptor;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,12 +86,24 @@ public final class GrpcAuthAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "grpc.auth.enabled", matchIfMissing = true)
 	static class ApiKeyAuthenticationConfiguration {
 
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		KeyLookupExecutor grpcKeyLookupExecutor(GrpcAuthProperties properties) {
+			GrpcAuthProperties.Lookup lookup = properties.getLookup();
+			GrpcAuthProperties.CircuitBreaker breaker = lookup.getCircuitBreaker();
+			return new KeyLookupExecutor(
+					KeyLookupExecutor.circuitBreaker(breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(),
+							breaker.getMinimumNumberOfCalls(), breaker.getWaitDurationInOpenState()),
+					lookup.getTimeout(), lookup.getThreads(), lookup.getQueueCapacity());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyService keys, OwnerResolver owners, AuthorityLevels levels,
-				GrpcAuthProperties properties, Environment environment) {
+				GrpcAuthProperties properties, KeyLookupExecutor lookups, Environment environment) {
 			ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(keys, owners,
-					masterKey(properties, levels, environment), properties.getCacheTtl(), Clock.systemUTC());
+					masterKey(properties, levels, environment), properties.getCacheTtl(), properties.getStaleIfError(),
+					lookups, Clock.systemUTC());
 			keys.addChangeListener(authenticator);
 			return authenticator;
 		}
@@ -122,6 +137,18 @@ public final class GrpcAuthAutoConfiguration {
 				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
 			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, rateLimiter, throttle,
 					usage, binder, addresses);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterRegistry.class)
+		static class KeyLookupMetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			KeyLookupMetrics grpcKeyLookupMetrics(KeyLookupExecutor lookups, ApiKeyAuthenticator authenticator) {
+				return new KeyLookupMetrics(lookups, authenticator);
+			}
+
 		}
 
 		private static @Nullable MasterKey masterKey(GrpcAuthProperties properties, AuthorityLevels levels,
