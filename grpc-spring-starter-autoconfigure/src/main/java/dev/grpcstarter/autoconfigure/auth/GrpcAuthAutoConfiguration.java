@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -106,6 +108,16 @@ public final class GrpcAuthAutoConfiguration {
 					lookups, Clock.systemUTC());
 			keys.addChangeListener(authenticator);
 			return authenticator;
+		}
+
+		/**
+		 * The first lookup of a JVM can take longer than the lookup timeout (query
+		 * compilation, class loading, first connection): done once before the server
+		 * starts, so that no caller pays for it with UNAVAILABLE.
+		 */
+		@Bean
+		static SmartInitializingSingleton grpcApiKeyLookupWarmUp(ObjectProvider<ApiKeyAuthenticator> authenticator) {
+			return () -> authenticator.ifAvailable(ApiKeyAuthenticator::warmUp);
 		}
 
 		@Bean

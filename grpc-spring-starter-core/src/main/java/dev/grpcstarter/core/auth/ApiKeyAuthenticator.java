@@ -23,6 +23,8 @@ import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
 import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a presented key into a principal. Well-formedness and the checksum are checked
@@ -47,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  * timeout.
  */
 public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
 
 	static final Status INVALID = Status.UNAUTHENTICATED.withDescription("invalid API key");
 
@@ -159,6 +163,20 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 			return unavailable(cached);
 		}
 		return found.map(this::judge).orElseGet(() -> new Rejected(INVALID));
+	}
+
+	/**
+	 * Looks up a key that does not exist, on the calling thread and without the lookup
+	 * timeout, so that the first call's lookup does not pay for query compilation, class
+	 * loading and the first connection. Meant for startup; a failure is only logged.
+	 */
+	public void warmUp() {
+		try {
+			load(new ApiKeyFormat().generate(), this.ticker.read());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("API key lookup warm-up failed", ex);
+		}
 	}
 
 	/**
