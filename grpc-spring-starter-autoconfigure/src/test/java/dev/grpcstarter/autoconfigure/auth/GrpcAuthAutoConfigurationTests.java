@@ -7,16 +7,22 @@ import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
+import dev.grpcstarter.core.auth.KeyLookupExecutor;
+import dev.grpcstarter.core.auth.KeyLookupMetrics;
 import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.auth.OwnerResolver;
 import dev.grpcstarter.core.auth.SecurityContextPrincipalBinder;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import dev.grpcstarter.it.app.EchoGrpcService;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
@@ -83,6 +89,58 @@ class GrpcAuthAutoConfigurationTests {
 				assertThat(properties.isRequireAuth()).isTrue();
 				assertThat(properties.getMasterKey()).isNull();
 			});
+	}
+
+	@Test
+	void whenLookupPropertiesAreSetThenTheLookupExecutorAndItsBreakerUseThem() {
+		this.contextRunner
+			.withPropertyValues("grpc.auth.stale-if-error=1m", "grpc.auth.lookup.timeout=200ms",
+					"grpc.auth.lookup.circuit-breaker.failure-rate-threshold=25",
+					"grpc.auth.lookup.circuit-breaker.sliding-window-size=20",
+					"grpc.auth.lookup.circuit-breaker.minimum-number-of-calls=8",
+					"grpc.auth.lookup.circuit-breaker.wait-duration-in-open-state=2s")
+			.run((context) -> {
+				assertThat(context.getBean(GrpcAuthProperties.class).getStaleIfError()).isEqualTo(Duration.ofMinutes(1));
+				KeyLookupExecutor lookups = context.getBean(KeyLookupExecutor.class);
+				assertThat(lookups.timeout()).isEqualTo(Duration.ofMillis(200));
+				CircuitBreakerConfig config = lookups.circuitBreaker().getCircuitBreakerConfig();
+				assertThat(config.getFailureRateThreshold()).isEqualTo(25f);
+				assertThat(config.getSlidingWindowSize()).isEqualTo(20);
+				assertThat(config.getMinimumNumberOfCalls()).isEqualTo(8);
+				assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(2000L);
+			});
+	}
+
+	@Test
+	void whenDefaultsApplyThenLookupsWaitHalfASecondAndStaleStateIsUsedForFiveMinutes() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(GrpcAuthProperties.class).getStaleIfError()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(context.getBean(KeyLookupExecutor.class).timeout()).isEqualTo(Duration.ofMillis(500));
+		});
+	}
+
+	@Test
+	void whenMicrometerIsPresentThenTheBreakerStateIsAGauge() {
+		this.contextRunner.run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(KeyLookupMetrics.class).bindTo(registry);
+			assertThat(registry.get("grpc.auth.lookup.circuit-breaker.state").tag("state", "closed").gauge().value())
+				.isEqualTo(1.0);
+			context.getBean(KeyLookupExecutor.class).circuitBreaker().transitionToOpenState();
+			assertThat(registry.get("grpc.auth.lookup.circuit-breaker.state").tag("state", "closed").gauge().value())
+				.isZero();
+			assertThat(registry.get("grpc.auth.lookup.circuit-breaker.state").tag("state", "open").gauge().value())
+				.isEqualTo(1.0);
+			assertThat(registry.get("grpc.auth.lookup.stale-accepted").functionCounter().count()).isZero();
+		});
+	}
+
+	@Test
+	void whenMicrometerIsAbsentThenThereAreNoLookupMeters() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
+			assertThat(context).hasSingleBean(KeyLookupExecutor.class);
+			assertThat(context).doesNotHaveBean(KeyLookupMetrics.class);
+		});
 	}
 
 	@Test
