@@ -164,11 +164,14 @@ class DatabaseOutageIntegrationTests {
 			load.stop();
 
 			System.out.printf(
-					"Outage of %d s at 200 calls/s: %d calls, breaker open after %d ms, uncached calls answered in at"
-							+ " most %d ms, server threads %d at baseline, %d at peak, revoked key refused %d ms after"
-							+ " recovery%n",
-					OUTAGE.toSeconds(), load.completed(), openedAfterMillis, load.slowestMillis(Load.Kind.UNCACHED),
-					baseline, peakThreads, revalidatedAfterMillis);
+					"Outage of %d s at 200 calls/s: %d calls, %d with cached keys (%d failed), %d with uncached keys"
+							+ " during the outage, answered in at most %d ms; breaker open after %d ms; server threads"
+							+ " %d at baseline, %d at peak; revoked key refused %d ms after recovery%n",
+					OUTAGE.toSeconds(), load.completed(), load.count(Load.Kind.CACHED),
+					load.all(Load.Kind.CACHED).stream().filter((call) -> call.code() != Status.Code.OK).count(),
+					load.startedBetween(Load.Kind.UNCACHED, cutAt, restoredAt).size(),
+					load.slowestMillis(Load.Kind.UNCACHED), openedAfterMillis, baseline, peakThreads,
+					revalidatedAfterMillis);
 			assertThat(load.failures(Load.Kind.CACHED)).as("calls with cached keys that failed").isEmpty();
 			assertThat(load.count(Load.Kind.CACHED)).isGreaterThan(OUTAGE.toSeconds() * 100);
 			List<Load.Call> uncachedDuringOutage = load.startedBetween(Load.Kind.UNCACHED, cutAt, restoredAt);
