@@ -12,6 +12,7 @@ import dev.grpcstarter.core.apikey.ApiKeyFormat;
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
 import dev.grpcstarter.core.auth.AuthorityLevels;
+import dev.grpcstarter.core.auth.KeyLookupExecutor;
 import dev.grpcstarter.core.auth.OwnerResolver;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -36,7 +37,10 @@ final class Fixtures {
 				null);
 		return new ApiKeyAuthenticator(
 				(raw) -> raw.equals(validKey) ? Optional.of(stored) : Optional.empty(),
-				OwnerResolver.fromStoredAuthorities(LEVELS), null, Duration.ofHours(1), Clock.systemUTC());
+				OwnerResolver.fromStoredAuthorities(LEVELS), null, Duration.ofHours(1), Duration.ZERO,
+				new KeyLookupExecutor(KeyLookupExecutor.circuitBreaker(50, 10, 5, Duration.ofSeconds(5)),
+						Duration.ofSeconds(1), 1, 10),
+				Clock.systemUTC());
 	}
 
 	static DataSource database() {

@@ -14,6 +14,8 @@ import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
+import dev.grpcstarter.core.auth.KeyLookupExecutor;
+import dev.grpcstarter.core.auth.KeyLookupMetrics;
 import dev.grpcstarter.core.auth.MasterKey;
 import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.auth.OwnerResolver;
@@ -23,9 +25,13 @@ import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import dev.grpcstarter.core.call.PipelineOrder;
 import io.grpc.BindableService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -69,14 +75,36 @@ public final class GrpcAuthAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "grpc.auth.enabled", matchIfMissing = true)
 	static class ApiKeyAuthenticationConfiguration {
 
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		KeyLookupExecutor grpcKeyLookupExecutor(GrpcAuthProperties properties) {
+			GrpcAuthProperties.Lookup lookup = properties.getLookup();
+			GrpcAuthProperties.CircuitBreaker breaker = lookup.getCircuitBreaker();
+			return new KeyLookupExecutor(
+					KeyLookupExecutor.circuitBreaker(breaker.getFailureRateThreshold(), breaker.getSlidingWindowSize(),
+							breaker.getMinimumNumberOfCalls(), breaker.getWaitDurationInOpenState()),
+					lookup.getTimeout(), lookup.getThreads(), lookup.getQueueCapacity());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		ApiKeyAuthenticator apiKeyAuthenticator(ApiKeyService keys, OwnerResolver owners, AuthorityLevels levels,
-				GrpcAuthProperties properties, Environment environment) {
+				GrpcAuthProperties properties, KeyLookupExecutor lookups, Environment environment) {
 			ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(keys, owners,
-					masterKey(properties, levels, environment), properties.getCacheTtl(), Clock.systemUTC());
+					masterKey(properties, levels, environment), properties.getCacheTtl(), properties.getStaleIfError(),
+					lookups, Clock.systemUTC());
 			keys.addChangeListener(authenticator);
 			return authenticator;
+		}
+
+		/**
+		 * The first lookup of a JVM can take longer than the lookup timeout (query
+		 * compilation, class loading, first connection): done once before the server
+		 * starts, so that no caller pays for it with UNAVAILABLE.
+		 */
+		@Bean
+		static SmartInitializingSingleton grpcApiKeyLookupWarmUp(ObjectProvider<ApiKeyAuthenticator> authenticator) {
+			return () -> authenticator.ifAvailable(ApiKeyAuthenticator::warmUp);
 		}
 
 		@Bean
@@ -108,6 +136,18 @@ public final class GrpcAuthAutoConfiguration {
 				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
 			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, rateLimiter, throttle,
 					usage, binder, addresses);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterRegistry.class)
+		static class KeyLookupMetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			KeyLookupMetrics grpcKeyLookupMetrics(KeyLookupExecutor lookups, ApiKeyAuthenticator authenticator) {
+				return new KeyLookupMetrics(lookups, authenticator);
+			}
+
 		}
 
 		private static @Nullable MasterKey masterKey(GrpcAuthProperties properties, AuthorityLevels levels,

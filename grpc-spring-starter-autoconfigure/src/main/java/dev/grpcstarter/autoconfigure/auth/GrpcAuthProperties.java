@@ -43,6 +43,9 @@ public class GrpcAuthProperties implements Validator {
 	/** How long a verified key is trusted without asking the database; bounds how late a revocation on another instance takes effect. */
 	private Duration cacheTtl = Duration.ofSeconds(10);
 
+	/** How long past the cache TTL a key's last verified state is still used while the database cannot answer; 0 never. */
+	private Duration staleIfError = Duration.ofMinutes(5);
+
 	/** How often key usage (last used, request count) is written to the database. */
 	private Duration usageFlushInterval = Duration.ofSeconds(5);
 
@@ -62,6 +65,8 @@ public class GrpcAuthProperties implements Validator {
 	private boolean masterKeyAllowedInProd = false;
 
 	private final FailedAttempts failedAttempts = new FailedAttempts();
+
+	private final Lookup lookup = new Lookup();
 
 	private final CreateKey createKey = new CreateKey();
 
@@ -111,6 +116,14 @@ public class GrpcAuthProperties implements Validator {
 
 	public void setCacheTtl(Duration cacheTtl) {
 		this.cacheTtl = cacheTtl;
+	}
+
+	public Duration getStaleIfError() {
+		return this.staleIfError;
+	}
+
+	public void setStaleIfError(Duration staleIfError) {
+		this.staleIfError = staleIfError;
 	}
 
 	public Duration getUsageFlushInterval() {
@@ -195,6 +208,10 @@ public class GrpcAuthProperties implements Validator {
 		return this.createKey;
 	}
 
+	public Lookup getLookup() {
+		return this.lookup;
+	}
+
 	/**
 	 * Throttling of failed authentication attempts per client address.
 	 */
@@ -220,6 +237,105 @@ public class GrpcAuthProperties implements Validator {
 
 		public void setWindow(Duration window) {
 			this.window = window;
+		}
+
+	}
+
+	/**
+	 * Database lookups of keys that are not cached or whose cache entry is due: off the
+	 * call's thread, with a timeout, behind a circuit breaker.
+	 */
+	public static class Lookup {
+
+		/** How long a call waits for a key lookup before it gets UNAVAILABLE (or the key's last verified state). */
+		private Duration timeout = Duration.ofMillis(500);
+
+		/** Threads running key lookups: the most database connections the lookups hold at once. */
+		private int threads = 4;
+
+		/** Lookups waiting for a thread; past it a lookup is refused at once. */
+		private int queueCapacity = 100;
+
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+	}
+
+	/**
+	 * The circuit breaker of key lookups (Resilience4j): while open, lookups are refused
+	 * at once instead of waiting for a database that does not answer.
+	 */
+	public static class CircuitBreaker {
+
+		/** Failure rate of recent lookups, in percent, that opens the breaker. */
+		private float failureRateThreshold = 50;
+
+		/** Number of recent lookups the failure rate is computed over. */
+		private int slidingWindowSize = 10;
+
+		/** Lookups needed before the failure rate is judged. */
+		private int minimumNumberOfCalls = 5;
+
+		/** How long an open breaker refuses lookups before it lets one probe through. */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(5);
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
 		}
 
 	}

@@ -18,6 +18,8 @@ import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
+import dev.grpcstarter.core.auth.KeyLookupExecutor;
+import dev.grpcstarter.core.auth.KeyLookupMetrics;
 import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.auth.OwnerResolver;
 import dev.grpcstarter.core.auth.SecurityContextPrincipalBinder;
@@ -25,6 +27,9 @@ import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import dev.grpcstarter.it.app.EchoGrpcService;
 import io.grpc.BindableService;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -131,6 +136,58 @@ class GrpcAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void whenLookupPropertiesAreSetThenTheLookupExecutorAndItsBreakerUseThem() {
+		this.contextRunner
+			.withPropertyValues("grpc.auth.stale-if-error=1m", "grpc.auth.lookup.timeout=200ms",
+					"grpc.auth.lookup.circuit-breaker.failure-rate-threshold=25",
+					"grpc.auth.lookup.circuit-breaker.sliding-window-size=20",
+					"grpc.auth.lookup.circuit-breaker.minimum-number-of-calls=8",
+					"grpc.auth.lookup.circuit-breaker.wait-duration-in-open-state=2s")
+			.run((context) -> {
+				assertThat(context.getBean(GrpcAuthProperties.class).getStaleIfError()).isEqualTo(Duration.ofMinutes(1));
+				KeyLookupExecutor lookups = context.getBean(KeyLookupExecutor.class);
+				assertThat(lookups.timeout()).isEqualTo(Duration.ofMillis(200));
+				CircuitBreakerConfig config = lookups.circuitBreaker().getCircuitBreakerConfig();
+				assertThat(config.getFailureRateThreshold()).isEqualTo(25f);
+				assertThat(config.getSlidingWindowSize()).isEqualTo(20);
+				assertThat(config.getMinimumNumberOfCalls()).isEqualTo(8);
+				assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(2000L);
+			});
+	}
+
+	@Test
+	void whenDefaultsApplyThenLookupsWaitHalfASecondAndStaleStateIsUsedForFiveMinutes() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(GrpcAuthProperties.class).getStaleIfError()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(context.getBean(KeyLookupExecutor.class).timeout()).isEqualTo(Duration.ofMillis(500));
+		});
+	}
+
+	@Test
+	void whenMicrometerIsPresentThenTheBreakerStateIsAGauge() {
+		this.contextRunner.run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(KeyLookupMetrics.class).bindTo(registry);
+			assertThat(registry.get("grpc.auth.lookup.circuit-breaker.state").tag("state", "closed").gauge().value())
+				.isEqualTo(1.0);
+			context.getBean(KeyLookupExecutor.class).circuitBreaker().transitionToOpenState();
+			assertThat(registry.get("grpc.auth.lookup.circuit-breaker.state").tag("state", "closed").gauge().value())
+				.isZero();
+			assertThat(registry.get("grpc.auth.lookup.circuit-breaker.state").tag("state", "open").gauge().value())
+				.isEqualTo(1.0);
+			assertThat(registry.get("grpc.auth.lookup.stale-accepted").functionCounter().count()).isZero();
+		});
+	}
+
+	@Test
+	void whenMicrometerIsAbsentThenThereAreNoLookupMeters() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
+			assertThat(context).hasSingleBean(KeyLookupExecutor.class);
+			assertThat(context).doesNotHaveBean(KeyLookupMetrics.class);
+		});
+	}
+
+	@Test
 	void whenPublicMethodPatternIsMalformedThenStartupFailsNamingIt() {
 		this.contextRunner.withPropertyValues("grpc.auth.public-methods=not a pattern")
 			.run((context) -> assertThat(context).getFailure()
@@ -192,6 +249,8 @@ class GrpcAuthAutoConfigurationTests {
 	void whenUserDefinesAuthenticatorThenOursBacksOff() {
 		this.contextRunner.withBean("userAuthenticator", ApiKeyAuthenticator.class,
 				() -> new ApiKeyAuthenticator((key) -> Optional.empty(), (key) -> null, null, Duration.ofSeconds(1),
+						Duration.ZERO, new KeyLookupExecutor(KeyLookupExecutor.circuitBreaker(50, 10, 3,
+								Duration.ofMinutes(1)), Duration.ofSeconds(1), 1, 1),
 						Clock.systemUTC()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ApiKeyAuthenticator.class);

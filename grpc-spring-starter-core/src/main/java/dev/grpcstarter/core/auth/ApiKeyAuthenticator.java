@@ -5,10 +5,17 @@ import dev.grpcstarter.core.call.GrpcPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.grpcstarter.core.apikey.ApiKeyChangeListener;
 import dev.grpcstarter.core.apikey.ApiKeyFormat;
 import dev.grpcstarter.core.apikey.ApiKeyLookup;
@@ -21,10 +28,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a presented key into a principal. Well-formedness and the checksum are checked
- * first, without I/O; verified keys are cached by hash for a short time, so a cached key
- * costs no database round trip. Expiry and revocation are checked on every call against
- * the cached state; a revocation on this instance drops the cache entry at once, one on
- * another instance takes effect within the cache time-to-live.
+ * first, without I/O. Verified keys are cached by hash:
+ *
+ * <ul>
+ * <li>For the cache time-to-live a cached key costs no database round trip. Once it is half
+ * over, the key is looked up again in the background, so a key in steady use never waits
+ * for the database.</li>
+ * <li>Past the time-to-live the key is looked up again before it is accepted; while that
+ * lookup runs, other calls with the key are judged on the cached state.</li>
+ * <li>When the database cannot answer (a lookup failed, timed out, or the circuit breaker of
+ * the {@link KeyLookupExecutor} is open), the last verified state is used for up to
+ * {@code staleIfError} past the time-to-live. That state is judged as any other: a key
+ * revoked or expired in it stays refused, a key dropped from the cache is never brought
+ * back. Past that, and for keys not cached at all, the call gets {@code UNAVAILABLE}.</li>
+ * </ul>
+ *
+ * Expiry and revocation are checked on every call against the cached state. A change of a
+ * key on this instance drops its cache entry at once (and discards a lookup of it under
+ * way); one on another instance takes effect within the time-to-live plus one lookup
+ * timeout.
  */
 public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 
@@ -38,8 +60,6 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 
 	static final Status UNAVAILABLE = Status.UNAVAILABLE.withDescription("authentication temporarily unavailable");
 
-	private static final long OUTAGE_LOG_INTERVAL_MILLIS = 10_000;
-
 	private final ApiKeyLookup keys;
 
 	private final OwnerResolver owners;
@@ -48,9 +68,20 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 
 	private final Clock clock;
 
+	private final Ticker ticker;
+
+	private final long ttlNanos;
+
+	private final long usableNanos;
+
+	private final KeyLookupExecutor lookups;
+
 	private final Cache<String, CachedKey> cache;
 
-	private final AtomicLong lastOutageLog = new AtomicLong();
+	/** Lookups under way by key hash: concurrent calls with one key share one lookup. */
+	private final ConcurrentHashMap<String, CompletableFuture<Optional<CachedKey>>> lookupsUnderWay = new ConcurrentHashMap<>();
+
+	private final LongAdder staleAccepted = new LongAdder();
 
 	/**
 	 * An authenticator.
@@ -58,19 +89,40 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 	 * @param owners resolves a key's owner to a principal
 	 * @param masterKey the master key, {@code null} when none is configured
 	 * @param cacheTtl how long a verified key is trusted without asking the database
+	 * @param staleIfError how long past {@code cacheTtl} the last verified state of a key is
+	 * used while the database cannot answer; {@link Duration#ZERO} never
+	 * @param lookups runs the lookups (and owner resolution) with a timeout, behind a
+	 * circuit breaker
 	 * @param clock the clock for expiry checks
 	 */
 	public ApiKeyAuthenticator(ApiKeyLookup keys, OwnerResolver owners, @Nullable MasterKey masterKey,
-			Duration cacheTtl, Clock clock) {
+			Duration cacheTtl, Duration staleIfError, KeyLookupExecutor lookups, Clock clock) {
+		this(keys, owners, masterKey, cacheTtl, staleIfError, lookups, clock, Ticker.systemTicker());
+	}
+
+	ApiKeyAuthenticator(ApiKeyLookup keys, OwnerResolver owners, @Nullable MasterKey masterKey, Duration cacheTtl,
+			Duration staleIfError, KeyLookupExecutor lookups, Clock clock, Ticker ticker) {
+		if (cacheTtl.isNegative() || cacheTtl.isZero() || staleIfError.isNegative()) {
+			throw new IllegalArgumentException("cache TTL must be positive and stale-if-error not negative");
+		}
 		this.keys = keys;
 		this.owners = owners;
 		this.masterKey = masterKey;
 		this.clock = clock;
-		this.cache = Caffeine.newBuilder().expireAfterWrite(cacheTtl).maximumSize(100_000).build();
+		this.ticker = ticker;
+		this.ttlNanos = cacheTtl.toNanos();
+		this.usableNanos = cacheTtl.plus(staleIfError).toNanos();
+		this.lookups = lookups;
+		this.cache = Caffeine.newBuilder()
+			.ticker(ticker)
+			.expireAfterWrite(cacheTtl.plus(staleIfError))
+			.maximumSize(100_000)
+			.build();
 	}
 
 	/**
-	 * Authenticates a presented key, asking the database when the key is not cached.
+	 * Authenticates a presented key. Waits for the database at most the lookup timeout, and
+	 * not at all for a key whose cache entry is fresh or while the circuit breaker is open.
 	 * @param presented the key from the request header, exactly as sent
 	 * @return the principal, or the status to reject the call with
 	 */
@@ -81,26 +133,37 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 		}
 		String hash = ApiKeyFormat.hash(presented);
 		CachedKey cached = this.cache.getIfPresent(hash);
-		if (cached == null) {
-			try {
-				Optional<VerifiedApiKey> key = this.keys.verify(presented);
-				if (key.isEmpty()) {
-					return new Rejected(INVALID);
-				}
-				cached = new CachedKey(key.get(), this.owners.resolve(key.get()));
+		if (cached != null) {
+			Outcome fresh = judgeIfFresh(hash, presented, cached);
+			if (fresh != null) {
+				return fresh;
 			}
-			catch (RuntimeException ex) {
-				logOutage(ex);
-				return new Rejected(UNAVAILABLE);
+			if (this.ticker.read() - cached.verifiedAtNanos() >= this.usableNanos) {
+				cached = null;
 			}
-			this.cache.put(hash, cached);
+			else if (this.lookupsUnderWay.containsKey(hash)) {
+				// Another call is revalidating this key; do not wait in line behind it.
+				return judge(cached);
+			}
 		}
-		return decide(cached);
+		Optional<CachedKey> found;
+		try {
+			found = lookUp(hash, presented).get(this.lookups.timeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			return unavailable(cached);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return unavailable(cached);
+		}
+		return found.map(this::judge).orElseGet(() -> new Rejected(INVALID));
 	}
 
 	/**
-	 * Authenticates a presented key from what this instance already knows, without any
-	 * I/O: the master key, a malformed key, a cached key.
+	 * Authenticates a presented key from what this instance already knows, without waiting
+	 * for the database: the master key, a malformed key, a key whose cache entry is within
+	 * its time-to-live.
 	 * @param presented the key from the request header, exactly as sent
 	 * @return the outcome, or {@code null} when only the database can tell
 	 */
@@ -109,8 +172,9 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 		if (screened != null) {
 			return screened;
 		}
-		CachedKey cached = this.cache.getIfPresent(ApiKeyFormat.hash(presented));
-		return (cached != null) ? decide(cached) : null;
+		String hash = ApiKeyFormat.hash(presented);
+		CachedKey cached = this.cache.getIfPresent(hash);
+		return (cached != null) ? judgeIfFresh(hash, presented, cached) : null;
 	}
 
 	/**
@@ -143,7 +207,105 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 		return null;
 	}
 
-	private Outcome decide(CachedKey cached) {
+	/**
+	 * Judges a cached key within its time-to-live, starting a background lookup once half
+	 * of it is over so that a key in steady use never waits for the database.
+	 * @return the outcome, or {@code null} when the entry is past its time-to-live
+	 */
+	private @Nullable Outcome judgeIfFresh(String hash, String presented, CachedKey cached) {
+		long age = this.ticker.read() - cached.verifiedAtNanos();
+		if (age >= this.ttlNanos) {
+			return null;
+		}
+		if (age >= this.ttlNanos / 2 && !this.lookupsUnderWay.containsKey(hash)) {
+			lookUp(hash, presented);
+		}
+		return judge(cached);
+	}
+
+	/**
+	 * Looks up a key that does not exist, on the calling thread and without the lookup
+	 * timeout, so that the first call's lookup does not pay for query compilation, class
+	 * loading and the first connection. Meant for startup; a failure is only logged.
+	 */
+	public void warmUp() {
+		try {
+			load(new ApiKeyFormat().generate(), this.ticker.read());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("API key lookup warm-up failed", ex);
+		}
+	}
+
+	/**
+	 * How many calls were accepted on a key's last verified state because the database
+	 * could not answer.
+	 * @return the count since start
+	 */
+	public long staleAccepted() {
+		return this.staleAccepted.sum();
+	}
+
+	@Override
+	public void apiKeyChanged(String keyHash) {
+		// Under the map's lock for this hash, so that a lookup completing now cannot put
+		// back the state read before the change.
+		this.lookupsUnderWay.compute(keyHash, (hash, underWay) -> {
+			this.cache.invalidate(hash);
+			return null;
+		});
+	}
+
+	private CompletableFuture<Optional<CachedKey>> lookUp(String hash, String presented) {
+		CompletableFuture<Optional<CachedKey>> mine = new CompletableFuture<>();
+		CompletableFuture<Optional<CachedKey>> underWay = this.lookupsUnderWay.putIfAbsent(hash, mine);
+		if (underWay != null) {
+			return underWay;
+		}
+		long startedNanos = this.ticker.read();
+		this.lookups.submit(() -> load(presented, startedNanos)).whenComplete((found, failure) -> {
+			this.lookupsUnderWay.computeIfPresent(hash, (key, current) -> {
+				if (current != mine) {
+					return current;
+				}
+				if (failure == null) {
+					if (found.isPresent()) {
+						this.cache.put(hash, found.get());
+					}
+					else {
+						this.cache.invalidate(hash);
+					}
+				}
+				return null;
+			});
+			if (failure != null) {
+				mine.completeExceptionally(failure);
+			}
+			else {
+				mine.complete(found);
+			}
+		});
+		return mine;
+	}
+
+	private Optional<CachedKey> load(String presented, long startedNanos) {
+		// Runs on a lookup thread: the owner's resolution may ask the database too.
+		return this.keys.verify(presented)
+			.map((key) -> new CachedKey(key, this.owners.resolve(key), startedNanos));
+	}
+
+	private Outcome unavailable(@Nullable CachedKey cached) {
+		if (cached == null || this.ticker.read() - cached.verifiedAtNanos() >= this.usableNanos) {
+			return new Rejected(UNAVAILABLE);
+		}
+		Outcome outcome = judge(cached);
+		if (outcome instanceof Authenticated) {
+			this.staleAccepted.increment();
+		}
+		return outcome;
+	}
+
+	private Outcome judge(CachedKey cached) {
 		long keyId = cached.key().id();
 		return switch (cached.key().stateAt(this.clock.instant())) {
 			case REVOKED -> new Rejected(REVOKED, keyId);
@@ -153,21 +315,13 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 		};
 	}
 
-	@Override
-	public void apiKeyChanged(String keyHash) {
-		this.cache.invalidate(keyHash);
-	}
-
-	private void logOutage(RuntimeException ex) {
-		long now = System.currentTimeMillis();
-		long last = this.lastOutageLog.get();
-		if (now - last >= OUTAGE_LOG_INTERVAL_MILLIS && this.lastOutageLog.compareAndSet(last, now)) {
-			logger.warn("Cannot verify API keys, the database is unreachable; calls with uncached keys get UNAVAILABLE",
-					ex);
-		}
-	}
-
-	private record CachedKey(VerifiedApiKey key, @Nullable GrpcPrincipal principal) {
+	/**
+	 * A key as last verified.
+	 * @param key the stored state
+	 * @param principal its owner, {@code null} when the owner may not authenticate
+	 * @param verifiedAtNanos the ticker's reading when the lookup started
+	 */
+	private record CachedKey(VerifiedApiKey key, @Nullable GrpcPrincipal principal, long verifiedAtNanos) {
 	}
 
 	/** The result of {@link #authenticate(String)}. */
