@@ -76,7 +76,7 @@ abstract class AbstractMalformedInputTests extends AbstractSecuredServerTests {
 		String marker = marker();
 		RawCalls.Outcome outcome = RawCalls.call(this.channel.channel(), RawCalls.method(PUBLIC, MethodType.UNARY),
 				CallOptions.DEFAULT, RawCalls.headers(marker, null), RawCalls.GARBAGE);
-		assertClosedByGrpcJavaForAMalformedMessage(outcome);
+		assertRefusedAsMalformed(outcome);
 		RequestLogEntry row = assertOneRow(marker, outcome.status());
 		assertThat(row.messagesIn()).isEqualTo(1);
 		assertThat(row.bytesIn()).isEqualTo(RawCalls.GARBAGE.length);
@@ -89,7 +89,7 @@ abstract class AbstractMalformedInputTests extends AbstractSecuredServerTests {
 		RawCalls.Outcome outcome = RawCalls.call(this.channel.channel(),
 				RawCalls.method(UPLOAD, MethodType.CLIENT_STREAMING), CallOptions.DEFAULT,
 				RawCalls.headers(marker, this.staffKey), ping("good").toByteArray(), RawCalls.GARBAGE);
-		assertClosedByGrpcJavaForAMalformedMessage(outcome);
+		assertRefusedAsMalformed(outcome);
 		RequestLogEntry row = assertOneRow(marker, outcome.status());
 		assertThat(row.principal()).isEqualTo("mia");
 		assertThat(row.messagesIn()).isEqualTo(2);
@@ -101,7 +101,7 @@ abstract class AbstractMalformedInputTests extends AbstractSecuredServerTests {
 		RawCalls.Outcome outcome = RawCalls.call(this.channel.channel(), RawCalls.method(CHAT, MethodType.BIDI_STREAMING),
 				CallOptions.DEFAULT, RawCalls.headers(marker, this.staffKey), ping("good").toByteArray(),
 				RawCalls.GARBAGE);
-		assertClosedByGrpcJavaForAMalformedMessage(outcome);
+		assertRefusedAsMalformed(outcome);
 		RequestLogEntry row = assertOneRow(marker, outcome.status());
 		assertThat(row.principal()).isEqualTo("mia");
 		assertThat(row.messagesIn()).isEqualTo(2);
@@ -325,11 +325,15 @@ abstract class AbstractMalformedInputTests extends AbstractSecuredServerTests {
 			.build();
 	}
 
-	/** What grpc-java answers when it cannot parse a request message: its own status and trailers. */
-	private static void assertClosedByGrpcJavaForAMalformedMessage(RawCalls.Outcome outcome) {
-		assertThat(outcome.status().getCode()).isEqualTo(Status.Code.UNKNOWN);
-		assertThat(outcome.status().getDescription()).isEqualTo("Application error processing RPC");
-		assertThat(outcome.requestId()).isNull();
+	/**
+	 * What the pipeline answers for a request message it cannot parse: a clear status with
+	 * the request id, instead of grpc-java's UNKNOWN "Application error processing RPC".
+	 */
+	private static void assertRefusedAsMalformed(RawCalls.Outcome outcome) {
+		assertThat(outcome.status().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(outcome.status().getDescription())
+			.isEqualTo("request message is not a valid protobuf message of the method's request type");
+		assertThat(outcome.requestId()).isNotNull();
 	}
 
 	private RequestLogEntry assertOneRow(String marker, Status received) {

@@ -43,6 +43,8 @@ public final class RequestContext {
 
 	private volatile boolean malformedRequest;
 
+	private volatile boolean malformedStandIn;
+
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
 		this.fullMethodName = fullMethodName;
@@ -183,6 +185,20 @@ public final class RequestContext {
 	 */
 	public void recordMalformedRequest() {
 		this.malformedRequest = true;
+	}
+
+	/**
+	 * Records that a request message of the call could not be parsed and a stand-in was
+	 * handed on in its place: the call is still open, and the pipeline must close it.
+	 */
+	public void recordMalformedRequestStandIn() {
+		this.malformedStandIn = true;
+		this.malformedRequest = true;
+	}
+
+	/** @return whether the pipeline must close the call for a request message it could not parse */
+	public boolean hasMalformedRequestStandIn() {
+		return this.malformedStandIn;
 	}
 
 	/** @return whether a request message of the call could not be parsed */

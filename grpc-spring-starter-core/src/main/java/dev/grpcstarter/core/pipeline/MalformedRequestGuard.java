@@ -21,7 +21,12 @@ import io.grpc.ServiceDescriptor;
  * request marshaller; when parsing fails it records it in the call's {@link RequestContext}
  * (parsing runs in the call's context, where the stream tracer put it), and
  * {@link RequestIdInterceptor}, the outermost step, drops whatever the call still delivers.
- * What the client receives does not change.
+ *
+ * <p>For protobuf methods (a {@link MethodDescriptor.PrototypeMarshaller}) the guard does not
+ * let the parse failure escape: grpc-java would log it as an application error with a stack
+ * trace and answer {@code UNKNOWN}. It hands on the message prototype instead, which
+ * {@link RequestIdInterceptor} never delivers: it closes the call with
+ * {@code INVALID_ARGUMENT} and the request id, as for any other bad input.
  */
 public final class MalformedRequestGuard {
 
@@ -98,6 +103,22 @@ public final class MalformedRequestGuard {
 		GuardedPrototypeMarshaller(MethodDescriptor.PrototypeMarshaller<T> delegate) {
 			super(delegate);
 			this.prototype = delegate;
+		}
+
+		@Override
+		public T parse(InputStream stream) {
+			try {
+				return this.prototype.parse(stream);
+			}
+			catch (RuntimeException ex) {
+				RequestContext request = RequestContext.current();
+				if (request == null) {
+					throw ex;
+				}
+				request.recordMalformedRequestStandIn();
+				// A stand-in that is never delivered: the pipeline closes the call instead.
+				return this.prototype.getMessagePrototype();
+			}
 		}
 
 		@Override

@@ -38,8 +38,8 @@ public final class RequestIdInterceptor implements ServerInterceptor {
 		RequestContext opened = RequestContext.current();
 		if (opened != null) {
 			opened.recordPipelineEntered();
-			return new MalformedRequestFilter<>(next.startCall(new RequestIdServerCall<>(call, opened, method), headers),
-					opened);
+			RequestIdServerCall<Q, R> tracked = new RequestIdServerCall<>(call, opened, method);
+			return new MalformedRequestFilter<>(next.startCall(tracked, headers), opened, tracked);
 		}
 		RequestContext request = RequestContext.forCall(headers, method);
 		request.recordPipelineEntered();
@@ -48,24 +48,38 @@ public final class RequestIdInterceptor implements ServerInterceptor {
 	}
 
 	/**
-	 * Keeps what grpc-java still delivers after it closed the call for a request message it
-	 * could not parse (see {@link MalformedRequestGuard}) from the rest of the pipeline and
-	 * the service: later messages, and the half-close the service would take for a complete
-	 * request.
+	 * Keeps a request message that could not be parsed (see {@link MalformedRequestGuard}),
+	 * and whatever the call still delivers after it, from the rest of the pipeline and the
+	 * service: later messages, and the half-close the service would take for a complete
+	 * request. Where the guard handed on a stand-in, closes the call with
+	 * {@code INVALID_ARGUMENT}; where grpc-java closed it already, only drops.
 	 */
 	private static final class MalformedRequestFilter<Q> extends SimpleForwardingServerCallListener<Q> {
 
+		private static final Status MALFORMED = Status.INVALID_ARGUMENT
+			.withDescription("request message is not a valid protobuf message of the method's request type");
+
 		private final RequestContext request;
 
-		MalformedRequestFilter(ServerCall.Listener<Q> delegate, RequestContext request) {
+		private final ServerCall<Q, ?> call;
+
+		private boolean closed;
+
+		MalformedRequestFilter(ServerCall.Listener<Q> delegate, RequestContext request, ServerCall<Q, ?> call) {
 			super(delegate);
 			this.request = request;
+			this.call = call;
 		}
 
 		@Override
 		public void onMessage(Q message) {
 			if (!this.request.hasMalformedRequest()) {
 				super.onMessage(message);
+			}
+			else if (this.request.hasMalformedRequestStandIn() && !this.closed) {
+				// Listener callbacks of one call run one at a time: no race on closed.
+				this.closed = true;
+				this.call.close(MALFORMED, new Metadata());
 			}
 		}
 

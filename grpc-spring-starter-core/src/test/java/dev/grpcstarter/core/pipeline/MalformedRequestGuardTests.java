@@ -73,12 +73,22 @@ class MalformedRequestGuardTests {
 	}
 
 	@Test
-	void whenARequestCannotBeParsedThenTheCallRecordsItAndTheFailureGoesOn() {
+	void whenAProtobufRequestCannotBeParsedThenTheCallRecordsItAndGetsAStandIn() {
 		RequestContext request = RequestContext.forCall(new Metadata(), "echo.v1.Echo/Say");
 		byte[] garbage = { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
 				(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF };
-		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> parseIn(request, garbage));
+		assertThat(parseIn(request, garbage)).isSameAs(StringValue.getDefaultInstance());
 		assertThat(request.hasMalformedRequest()).isTrue();
+		assertThat(request.hasMalformedRequestStandIn()).isTrue();
+	}
+
+	@Test
+	void whenAProtobufRequestCannotBeParsedOutsideACallThenTheFailureGoesOn() {
+		byte[] garbage = { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+				(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF };
+		MethodDescriptor<?, ?> method = this.guard.guard(service()).getMethod("echo.v1.Echo/Say").getMethodDescriptor();
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> method.parseRequest(new ByteArrayInputStream(garbage)));
 	}
 
 	private Object parseIn(RequestContext request, byte[] bytes) {

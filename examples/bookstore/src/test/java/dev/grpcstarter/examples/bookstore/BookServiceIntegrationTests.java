@@ -204,10 +204,11 @@ class BookServiceIntegrationTests {
 		call.sendMessage(new byte[] { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
 				(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF });
 		call.halfClose();
-		// What grpc-java answers when it cannot parse a request message.
+		// What the starter answers when it cannot parse a request message.
 		Status status = closed.get(10, TimeUnit.SECONDS);
-		assertThat(status.getCode()).isEqualTo(Status.Code.UNKNOWN);
-		assertThat(status.getDescription()).isEqualTo("Application error processing RPC");
+		assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(status.getDescription())
+			.isEqualTo("request message is not a valid protobuf message of the method's request type");
 		assertThat(storedTitles()).doesNotContain(title);
 	}
 
