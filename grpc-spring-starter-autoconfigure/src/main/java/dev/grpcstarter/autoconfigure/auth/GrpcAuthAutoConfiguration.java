@@ -7,7 +7,6 @@ import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
-import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
@@ -20,6 +19,7 @@ import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.call.PipelineOrder;
 import dev.grpcstarter.core.pipeline.ReadOnlyTransactionInterceptor;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
 import io.grpc.BindableService;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -95,12 +95,6 @@ public final class GrpcAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ApiKeyRateLimiter apiKeyRateLimiter() {
-			return new ApiKeyRateLimiter();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		FailedAttemptThrottle grpcFailedAttemptThrottle(GrpcAuthProperties properties) {
 			return new FailedAttemptThrottle(properties.getFailedAttempts().getMax(),
 					properties.getFailedAttempts().getWindow());
@@ -118,10 +112,11 @@ public final class GrpcAuthAutoConfiguration {
 		@Order(PipelineOrder.AUTHENTICATION)
 		@ConditionalOnMissingBean
 		ApiKeyAuthInterceptor apiKeyAuthInterceptor(GrpcAuthProperties properties, MethodAccessRules rules,
-				ApiKeyAuthenticator authenticator, ApiKeyRateLimiter rateLimiter, FailedAttemptThrottle throttle,
+				ApiKeyAuthenticator authenticator, CallLimiter limiter, FailedAttemptThrottle throttle,
 				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
-			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, rateLimiter, throttle,
-					usage, binder, addresses);
+			// Rate limits and quotas come from GrpcRateLimitAutoConfiguration.
+			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, limiter, throttle, usage,
+					binder, addresses);
 		}
 
 		private static @Nullable MasterKey masterKey(GrpcAuthProperties properties, AuthorityLevels levels,

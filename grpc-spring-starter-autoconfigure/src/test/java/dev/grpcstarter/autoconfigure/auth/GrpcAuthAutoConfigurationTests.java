@@ -30,6 +30,7 @@ class GrpcAuthAutoConfigurationTests {
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				TransactionAutoConfiguration.class, GrpcApiKeyAutoConfiguration.class,
 				dev.grpcstarter.autoconfigure.error.GrpcErrorMappingAutoConfiguration.class,
+				dev.grpcstarter.autoconfigure.ratelimit.GrpcRateLimitAutoConfiguration.class,
 				GrpcAuthAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)
 		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")
