@@ -112,10 +112,10 @@ public final class CallLimiter implements AutoCloseable {
 			return Allowance.UNLIMITED;
 		}
 		if (this.fallback != null && this.retryEngineAtNanos != 0 && System.nanoTime() - this.retryEngineAtNanos < 0) {
-			return consume(bucket(this.fallbackBuckets, this.fallback, id, limits, version), limits);
+			return consume(bucket(this.fallbackBuckets, this.fallback, id, limits, version));
 		}
 		try {
-			Allowance allowance = consume(bucket(this.buckets, this.store, id, limits, version), limits);
+			Allowance allowance = consume(bucket(this.buckets, this.store, id, limits, version));
 			if (this.inOutage.compareAndSet(true, false)) {
 				this.retryEngineAtNanos = 0;
 				logger.info("Rate-limit engine {} answers again; limits hold across instances again", this.store);
@@ -133,7 +133,7 @@ public final class CallLimiter implements AutoCloseable {
 			}
 			// A cached proxy may hold half-synchronised local state; start afresh when the engine is back.
 			this.buckets.invalidate(id);
-			return consume(bucket(this.fallbackBuckets, this.fallback, id, limits, version), limits);
+			return consume(bucket(this.fallbackBuckets, this.fallback, id, limits, version));
 		}
 	}
 
@@ -199,36 +199,62 @@ public final class CallLimiter implements AutoCloseable {
 		return created;
 	}
 
-	private static Allowance consume(KeyBucket bucket, CallLimits limits) {
+	private static Allowance consume(KeyBucket bucket) {
 		VerboseResult<ConsumptionProbe> result = bucket.proxy.asVerbose().tryConsumeAndReturnRemaining(1);
 		// The stored configuration may be a newer one from another instance: read the state by it.
 		Bandwidth[] bandwidths = result.getConfiguration().getBandwidths();
 		BucketState state = result.getState();
 		Instant now = Instant.ofEpochMilli(result.getOperationTimeNanos() / 1_000_000);
-		int tightest = 0;
-		int quota = -1;
-		for (int i = 0; i < bandwidths.length; i++) {
-			long size = state.getCurrentSize(i);
-			long tightestSize = state.getCurrentSize(tightest);
-			if (size < tightestSize
-					|| (size == tightestSize && bandwidths[i].getCapacity() < bandwidths[tightest].getCapacity())) {
-				tightest = i;
-			}
-			if (QUOTA_ID.equals(bandwidths[i].getId())) {
-				quota = i;
-			}
-		}
 		ConsumptionProbe probe = result.getValue();
 		if (probe.isConsumed()) {
+			// The limit with the fewest calls left; between equals, the one that takes longest to refill.
+			int tightest = 0;
+			for (int i = 1; i < bandwidths.length; i++) {
+				long size = state.getCurrentSize(i);
+				long tightestSize = state.getCurrentSize(tightest);
+				if (size < tightestSize || (size == tightestSize && untilFull(bandwidths[i], size, now)
+					.compareTo(untilFull(bandwidths[tightest], tightestSize, now)) > 0)) {
+					tightest = i;
+				}
+			}
 			return new Allowance.Granted(stateOf(bandwidths[tightest], state.getCurrentSize(tightest), now));
 		}
-		Duration retryAfter = Duration.ofNanos(probe.getNanosToWaitForRefill());
-		if (quota >= 0 && state.getCurrentSize(quota) < 1) {
-			Quota refused = new Quota(bandwidths[quota].getCapacity(),
-					Duration.ofNanos(bandwidths[quota].getRefillPeriodNanos()));
-			return new Allowance.QuotaExhausted(stateOf(bandwidths[quota], 0, now), refused, retryAfter);
+		// Of the limits without a call left, the one a caller waits longest for; a used-up quota first.
+		int refusing = -1;
+		for (int i = 0; i < bandwidths.length; i++) {
+			long size = state.getCurrentSize(i);
+			if (size >= 1) {
+				continue;
+			}
+			if (QUOTA_ID.equals(bandwidths[i].getId())) {
+				refusing = i;
+				break;
+			}
+			if (refusing < 0 || untilOneCall(bandwidths[i], size, now)
+				.compareTo(untilOneCall(bandwidths[refusing], state.getCurrentSize(refusing), now)) > 0) {
+				refusing = i;
+			}
 		}
-		return new Allowance.RateLimited(stateOf(bandwidths[tightest], 0, now), retryAfter);
+		if (refusing < 0) {
+			// Tokens taken by other instances meanwhile: the probe and the state disagree on no limit.
+			refusing = 0;
+		}
+		Duration retryAfter = Duration.ofNanos(probe.getNanosToWaitForRefill());
+		LimitState refused = stateOf(bandwidths[refusing], 0, now);
+		if (QUOTA_ID.equals(bandwidths[refusing].getId())) {
+			Quota quota = new Quota(bandwidths[refusing].getCapacity(),
+					Duration.ofNanos(bandwidths[refusing].getRefillPeriodNanos()));
+			return new Allowance.QuotaExhausted(refused, quota, retryAfter);
+		}
+		return new Allowance.RateLimited(refused, retryAfter);
+	}
+
+	private static Duration untilOneCall(Bandwidth bandwidth, long size, Instant now) {
+		if (bandwidth.isRefillIntervally()) {
+			return untilFull(bandwidth, size, now);
+		}
+		double nanos = (double) (1 - size) * bandwidth.getRefillPeriodNanos() / bandwidth.getRefillTokens();
+		return Duration.ofNanos((long) Math.ceil(nanos));
 	}
 
 	private static LimitState stateOf(Bandwidth bandwidth, long size, Instant now) {
