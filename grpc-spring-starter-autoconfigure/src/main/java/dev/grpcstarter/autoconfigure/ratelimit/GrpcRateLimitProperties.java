@@ -24,7 +24,7 @@ public class GrpcRateLimitProperties {
 	private int threads = 4;
 
 	/** Share of a key's smallest limit an instance may use without asking a shared engine, 0 to below 1; 0 asks on every call. */
-	private double localShare = 0.01;
+	private double localShare = 0.005;
 
 	/** Longest an instance acts on its own view of a key's bucket before asking a shared engine again. */
 	private Duration localMaxAge = Duration.ofSeconds(1);

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>On a shared engine an instance may take a small share of a key's smallest limit
  * without asking the engine (Bucket4j's delaying optimisation) and combines concurrent
  * requests for one key into one round trip (batching). With {@code n} instances the
- * cluster can exceed a limit by at most about {@code n} times that share; keys whose
- * smallest limit is too small for a whole call of share ask the engine on every call.
+ * cluster can exceed a limit over any window by at most about {@code 2 n} times that share
+ * (what each instance took unasked, and the debt it left); keys whose smallest limit is too
+ * small for a whole call of share ask the engine on every call.
  *
  * <p>When the engine fails or does not answer within its timeout, calls are limited in
  * this instance's memory (each instance then applies the full limits on its own) and the
