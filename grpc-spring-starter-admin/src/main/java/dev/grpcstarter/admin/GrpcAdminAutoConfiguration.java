@@ -22,6 +22,7 @@ import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.audit.AdminAuditLog;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
@@ -137,9 +138,9 @@ public final class GrpcAdminAutoConfiguration {
 	@ConditionalOnBean(ApiKeyService.class)
 	KeysController grpcAdminKeysController(ApiKeyService keys, AdminAuditLog audit,
 			ObjectProvider<RequestLogStatistics> statistics, ObjectProvider<RequestLogSearch> search,
-			GrpcAdminProperties properties) {
+			GrpcAdminProperties properties, ObjectProvider<CallLimiter> limiter) {
 		return new KeysController(keys, audit, statistics.getIfAvailable(), search.getIfAvailable(),
-				properties.getPath());
+				properties.getPath(), limiter.getIfAvailable());
 	}
 
 	@Bean

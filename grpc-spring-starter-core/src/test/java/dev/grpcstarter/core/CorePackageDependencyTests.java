@@ -30,8 +30,9 @@ class CorePackageDependencyTests {
 			Map.entry("service", Set.of("call")),
 			Map.entry("error", Set.of("call")),
 			Map.entry("pipeline", Set.of("call", "service")),
-			Map.entry("apikey", Set.of("call", "background")),
-			Map.entry("auth", Set.of("call", "background", "apikey", "service", "error")),
+			Map.entry("ratelimit", Set.of()),
+			Map.entry("apikey", Set.of("call", "background", "ratelimit")),
+			Map.entry("auth", Set.of("call", "background", "apikey", "service", "error", "ratelimit")),
 			Map.entry("requestlog", Set.of("call", "background")),
 			Map.entry("status", Set.of("call", "background")));
 

@@ -13,12 +13,12 @@ import dev.grpcstarter.benchmarks.v1.Payload;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
 import dev.grpcstarter.core.background.BackgroundScheduler;
-import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
 import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.pipeline.RequestIdInterceptor;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogTracerFactory;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
@@ -87,7 +87,7 @@ public class InterceptorChainBenchmark {
 				new ApiKeyAuthInterceptor("x-api-key",
 						new MethodAccessRules(true, List.of(), true,
 								new GrpcServiceCatalog(new DefaultListableBeanFactory())),
-						Fixtures.authenticator(key), new ApiKeyRateLimiter(), new FailedAttemptThrottle(20,
+						Fixtures.authenticator(key), CallLimiter.inMemory(), new FailedAttemptThrottle(20,
 								Duration.ofMinutes(1)), this.usage, CallPrincipalBinder.grpcContext(), addresses),
 				new RequestIdInterceptor());
 		this.tracers = new RequestLogTracerFactory((entry) -> this.rows.increment(),

@@ -8,13 +8,16 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.grpcstarter.core.apikey.ApiKey;
+import dev.grpcstarter.core.ratelimit.CallLimits;
+import dev.grpcstarter.core.ratelimit.Quota;
+import dev.grpcstarter.core.ratelimit.RateLimit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Errors;
 
 /**
  * The create and edit form of a key, as typed: lists as comma- or line-separated text,
- * the expiry as a UTC date-time, the rate limit as text. Turning it into values reports
- * each problem on its field.
+ * the expiry as a UTC date-time, the limits as text ({@code 20/1s, 10000/1d} and a quota
+ * like {@code 100000/30d}). Turning it into values reports each problem on its field.
  */
 public class KeyForm {
 
@@ -32,6 +35,10 @@ public class KeyForm {
 
 	private String rateLimitPerMinute = "";
 
+	private String rateLimits = "";
+
+	private String quota = "";
+
 	static KeyForm of(ApiKey key) {
 		KeyForm form = new KeyForm();
 		form.name = key.getName();
@@ -42,6 +49,8 @@ public class KeyForm {
 		form.expiresAt = (key.getExpiresAt() != null)
 				? LocalDateTime.ofInstant(key.getExpiresAt(), ZoneOffset.UTC).withSecond(0).withNano(0).toString() : "";
 		form.rateLimitPerMinute = (key.getRateLimitPerMinute() != null) ? key.getRateLimitPerMinute().toString() : "";
+		form.rateLimits = CallLimits.formatRates(key.getRateLimits());
+		form.quota = (key.getQuota() != null) ? key.getQuota().toString() : "";
 		return form;
 	}
 
@@ -79,6 +88,29 @@ public class KeyForm {
 		}
 		catch (NumberFormatException ex) {
 			errors.rejectValue("rateLimitPerMinute", "format", "rate limit: a whole number of calls per minute");
+			return null;
+		}
+	}
+
+	List<RateLimit> rateLimitsValue(Errors errors) {
+		try {
+			return CallLimits.parseRates(this.rateLimits);
+		}
+		catch (IllegalArgumentException ex) {
+			errors.rejectValue("rateLimits", "format", "further rate limits: " + ex.getMessage());
+			return List.of();
+		}
+	}
+
+	@Nullable Quota quotaValue(Errors errors) {
+		if (this.quota.isBlank()) {
+			return null;
+		}
+		try {
+			return Quota.parse(this.quota);
+		}
+		catch (IllegalArgumentException ex) {
+			errors.rejectValue("quota", "format", "quota: " + ex.getMessage());
 			return null;
 		}
 	}
@@ -141,6 +173,22 @@ public class KeyForm {
 
 	public void setRateLimitPerMinute(String rateLimitPerMinute) {
 		this.rateLimitPerMinute = rateLimitPerMinute;
+	}
+
+	public String getRateLimits() {
+		return this.rateLimits;
+	}
+
+	public void setRateLimits(String rateLimits) {
+		this.rateLimits = rateLimits;
+	}
+
+	public String getQuota() {
+		return this.quota;
+	}
+
+	public void setQuota(String quota) {
+		this.quota = quota;
 	}
 
 }

@@ -16,12 +16,18 @@ import dev.grpcstarter.core.apikey.CreatedApiKey;
 import dev.grpcstarter.core.apikey.InvalidApiKeySettingException;
 import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.audit.AdminAuditLog;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
+import dev.grpcstarter.core.ratelimit.LimitUsage;
+import dev.grpcstarter.core.ratelimit.Quota;
+import dev.grpcstarter.core.ratelimit.RateLimit;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeBucket;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeWindow;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -34,8 +40,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * API keys: list with search and state filter, create (the raw key shown once), a page per
- * key with its usage and recent calls, edit, revoke with confirmation, rotate with a grace
- * period. Every change is recorded in the audit log with who made it.
+ * key with its usage, what is left of its rate limits and quota, and recent calls, edit,
+ * revoke with confirmation, rotate with a grace period. Every change is recorded in the
+ * audit log with who made it.
  */
 @Controller
 @RequestMapping("/keys")
@@ -49,6 +56,8 @@ public final class KeysController {
 
 	private static final String TARGET = "api-key";
 
+	private static final Logger logger = LoggerFactory.getLogger(KeysController.class);
+
 	private final ApiKeyService keys;
 
 	private final AdminAuditLog audit;
@@ -59,15 +68,23 @@ public final class KeysController {
 
 	private final String path;
 
+	private final @Nullable CallLimiter limiter;
+
 	private final AdminFormat format = new AdminFormat();
 
 	public KeysController(ApiKeyService keys, AdminAuditLog audit, @Nullable RequestLogStatistics statistics,
 			@Nullable RequestLogSearch search, String path) {
+		this(keys, audit, statistics, search, path, null);
+	}
+
+	public KeysController(ApiKeyService keys, AdminAuditLog audit, @Nullable RequestLogStatistics statistics,
+			@Nullable RequestLogSearch search, String path, @Nullable CallLimiter limiter) {
 		this.keys = keys;
 		this.audit = audit;
 		this.statistics = statistics;
 		this.search = search;
 		this.path = path;
+		this.limiter = limiter;
 	}
 
 	@GetMapping
@@ -96,12 +113,14 @@ public final class KeysController {
 		}
 		Instant expiresAt = form.expiresAtValue(errors);
 		Integer rateLimit = form.rateLimitValue(errors);
+		List<RateLimit> rateLimits = form.rateLimitsValue(errors);
+		Quota quota = form.quotaValue(errors);
 		CreatedApiKey created = null;
 		if (!errors.hasErrors()) {
 			try {
 				created = this.keys.create(new NewApiKey(form.getName().trim(), form.descriptionOrNull(),
 						form.getOwner().trim(), form.authorityList(), form.scopeList(), expiresAt, rateLimit,
-						admin.getName()));
+						admin.getName(), rateLimits, quota));
 			}
 			catch (InvalidApiKeySettingException ex) {
 				reject(errors, ex);
@@ -124,6 +143,7 @@ public final class KeysController {
 		model.addAttribute("key", key);
 		model.addAttribute("state", this.format.keyState(key));
 		model.addAttribute("audit", this.audit.of(TARGET, String.valueOf(id)));
+		addLimits(key, model);
 		if (this.statistics != null && this.search != null) {
 			TimeWindow day = TimeWindowChoice.DAY.window();
 			model.addAttribute("usage", BarChart.of(this.statistics.timeSeries(day, Duration.ofMinutes(30), id),
@@ -147,11 +167,14 @@ public final class KeysController {
 		ApiKey key = find(id);
 		Instant expiresAt = form.expiresAtValue(errors);
 		Integer rateLimit = form.rateLimitValue(errors);
+		List<RateLimit> rateLimits = form.rateLimitsValue(errors);
+		Quota quota = form.quotaValue(errors);
 		if (!errors.hasErrors()) {
 			try {
-				this.keys.update(id, new ApiKeyChanges(form.getName().trim(), form.descriptionOrNull(),
-						form.authorityList(), form.scopeList(), expiresAt, rateLimit));
-				this.audit.record(admin.getName(), "edit", TARGET, String.valueOf(id), "name=" + form.getName().trim());
+				ApiKey updated = this.keys.update(id, new ApiKeyChanges(form.getName().trim(), form.descriptionOrNull(),
+						form.authorityList(), form.scopeList(), expiresAt, rateLimit, rateLimits, quota));
+				this.audit.record(admin.getName(), "edit", TARGET, String.valueOf(id),
+						"name=" + form.getName().trim() + ", limits=" + updated.getLimits());
 				return "redirect:" + this.path + "/keys/" + id;
 			}
 			catch (InvalidApiKeySettingException ex) {
@@ -209,6 +232,26 @@ public final class KeysController {
 		model.addAttribute("created", created);
 		model.addAttribute("action", "rotated");
 		return "grpc-admin/key-created";
+	}
+
+	/**
+	 * The key's limits and, where the limiter runs in this application, what is left of
+	 * each; an engine that does not answer costs the page only that table.
+	 */
+	private void addLimits(ApiKey key, Model model) {
+		model.addAttribute("limits", key.getLimits());
+		if (this.limiter == null || key.getLimits().isUnlimited()) {
+			return;
+		}
+		model.addAttribute("limitEngine", this.limiter.store().toString());
+		try {
+			List<LimitUsage> usage = this.limiter.usage(key.id(), key.getLimits(), key.getLimitsVersion());
+			model.addAttribute("limitUsage", usage);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot read the rate-limit state of key {}: {}", key.id(), ex.getMessage());
+			model.addAttribute("limitUsageError", "the rate-limit engine did not answer");
+		}
 	}
 
 	private ApiKey find(long id) {

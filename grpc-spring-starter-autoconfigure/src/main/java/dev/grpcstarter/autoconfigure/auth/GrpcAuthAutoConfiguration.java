@@ -10,7 +10,6 @@ import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
-import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
@@ -24,6 +23,7 @@ import dev.grpcstarter.core.auth.UserDetailsOwnerResolver;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import dev.grpcstarter.core.call.PipelineOrder;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
 import io.grpc.BindableService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -109,12 +109,6 @@ public final class GrpcAuthAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ApiKeyRateLimiter apiKeyRateLimiter() {
-			return new ApiKeyRateLimiter();
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
 		FailedAttemptThrottle grpcFailedAttemptThrottle(GrpcAuthProperties properties) {
 			return new FailedAttemptThrottle(properties.getFailedAttempts().getMax(),
 					properties.getFailedAttempts().getWindow());
@@ -132,10 +126,11 @@ public final class GrpcAuthAutoConfiguration {
 		@Order(PipelineOrder.AUTHENTICATION)
 		@ConditionalOnMissingBean
 		ApiKeyAuthInterceptor apiKeyAuthInterceptor(GrpcAuthProperties properties, MethodAccessRules rules,
-				ApiKeyAuthenticator authenticator, ApiKeyRateLimiter rateLimiter, FailedAttemptThrottle throttle,
+				ApiKeyAuthenticator authenticator, CallLimiter limiter, FailedAttemptThrottle throttle,
 				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
-			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, rateLimiter, throttle,
-					usage, binder, addresses);
+			// Rate limits and quotas come from GrpcRateLimitAutoConfiguration.
+			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, limiter, throttle, usage,
+					binder, addresses);
 		}
 
 		@Configuration(proxyBeanMethods = false)

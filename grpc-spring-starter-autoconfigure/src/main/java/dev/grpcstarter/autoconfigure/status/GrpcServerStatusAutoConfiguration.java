@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.background.PeriodicTask;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import dev.grpcstarter.core.status.ServerInstanceRecorder;
@@ -65,8 +66,10 @@ public final class GrpcServerStatusAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ServerStatusLifecycle grpcServerStatusLifecycle(ServerInstanceRecorder recorder,
-				ObjectProvider<GrpcServerProperties> server, Environment environment) {
-			return new ServerStatusLifecycle(recorder, new ServerConfigSnapshot(server.getIfAvailable(), environment));
+				ObjectProvider<GrpcServerProperties> server, Environment environment,
+				ObjectProvider<CallLimiter> limiter) {
+			return new ServerStatusLifecycle(recorder,
+					new ServerConfigSnapshot(server.getIfAvailable(), environment, limiter.getIfAvailable()));
 		}
 
 		@Bean

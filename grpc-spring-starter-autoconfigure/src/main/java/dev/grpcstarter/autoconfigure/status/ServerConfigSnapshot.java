@@ -3,6 +3,7 @@ package dev.grpcstarter.autoconfigure.status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.status.RegisteredServicesJson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootVersion;
@@ -20,7 +21,8 @@ final class ServerConfigSnapshot {
 
 	private final String json;
 
-	ServerConfigSnapshot(@Nullable GrpcServerProperties server, Environment environment) {
+	ServerConfigSnapshot(@Nullable GrpcServerProperties server, Environment environment,
+			@Nullable CallLimiter limiter) {
 		this.address = (server != null && server.getAddress() != null) ? server.getAddress().getHostAddress() : null;
 		this.configuredPort = (server != null && server.getPort() != null) ? server.getPort()
 				: environment.getProperty("spring.grpc.server.port", Integer.class, 0);
@@ -35,6 +37,7 @@ final class ServerConfigSnapshot {
 		values.put("tls", server != null && isTls(server));
 		values.put("authEnabled", environment.getProperty("grpc.auth.enabled", Boolean.class, true));
 		values.put("requireAuth", environment.getProperty("grpc.auth.require-auth", Boolean.class, true));
+		values.put("rateLimitEngine", (limiter != null) ? limiter.store().toString() : "none (no API-key authentication)");
 		values.put("requestLogEnabled", environment.getProperty("grpc.request-log.enabled", Boolean.class, true));
 		values.put("starterVersion", version());
 		values.put("springBootVersion", SpringBootVersion.getVersion());

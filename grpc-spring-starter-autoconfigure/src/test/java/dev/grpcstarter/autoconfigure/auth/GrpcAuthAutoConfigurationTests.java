@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.grpcstarter.autoconfigure.call.GrpcClientAddressAutoConfiguration;
+import dev.grpcstarter.autoconfigure.ratelimit.GrpcRateLimitAutoConfiguration;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.service.GrpcServicesAutoConfiguration;
 import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
@@ -14,7 +15,6 @@ import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
-import dev.grpcstarter.core.auth.ApiKeyRateLimiter;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
@@ -24,6 +24,7 @@ import dev.grpcstarter.core.auth.MethodAccessRules;
 import dev.grpcstarter.core.auth.OwnerResolver;
 import dev.grpcstarter.core.auth.SecurityContextPrincipalBinder;
 import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
 import dev.grpcstarter.it.app.EchoGrpcService;
 import io.grpc.BindableService;
@@ -53,7 +54,7 @@ class GrpcAuthAutoConfigurationTests {
 				DataSourceTransactionManagerAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
 				TransactionAutoConfiguration.class, GrpcStarterSchemaAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class,
 				GrpcApiKeyAutoConfiguration.class, GrpcClientAddressAutoConfiguration.class,
-				GrpcServicesAutoConfiguration.class, GrpcAuthAutoConfiguration.class))
+				GrpcServicesAutoConfiguration.class, GrpcRateLimitAutoConfiguration.class, GrpcAuthAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)
 		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")
 		.withInitializer((context) -> TestPropertyValues.of("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
@@ -66,7 +67,7 @@ class GrpcAuthAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ApiKeyUsageRecorder.class);
 			assertThat(context).hasSingleBean(AuthorityLevels.class);
 			assertThat(context).hasSingleBean(ApiKeyAuthenticator.class);
-			assertThat(context).hasSingleBean(ApiKeyRateLimiter.class);
+			assertThat(context).hasSingleBean(CallLimiter.class);
 			assertThat(context).hasSingleBean(FailedAttemptThrottle.class);
 			assertThat(context).hasSingleBean(MethodAccessRules.class);
 			assertThat(context).hasSingleBean(OwnerResolver.class);
@@ -259,13 +260,6 @@ class GrpcAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void whenUserDefinesRateLimiterThenOursBacksOff() {
-		ApiKeyRateLimiter own = new ApiKeyRateLimiter();
-		this.contextRunner.withBean(ApiKeyRateLimiter.class, () -> own)
-			.run((context) -> assertThat(context.getBean(ApiKeyRateLimiter.class)).isSameAs(own));
-	}
-
-	@Test
 	void whenUserDefinesFailedAttemptThrottleThenOursBacksOff() {
 		FailedAttemptThrottle own = new FailedAttemptThrottle(1, Duration.ofMinutes(1));
 		this.contextRunner.withBean(FailedAttemptThrottle.class, () -> own)
@@ -324,7 +318,7 @@ class GrpcAuthAutoConfigurationTests {
 		@org.springframework.context.annotation.Bean
 		ApiKeyAuthInterceptor userInterceptor(MethodAccessRules rules, ApiKeyAuthenticator authenticator,
 				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
-			return new ApiKeyAuthInterceptor("x-own-key", rules, authenticator, new ApiKeyRateLimiter(),
+			return new ApiKeyAuthInterceptor("x-own-key", rules, authenticator, CallLimiter.inMemory(),
 					new FailedAttemptThrottle(0, Duration.ofMinutes(1)), usage, binder, addresses);
 		}
 

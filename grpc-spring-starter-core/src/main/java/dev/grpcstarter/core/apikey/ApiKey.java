@@ -1,7 +1,12 @@
 package dev.grpcstarter.core.apikey;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
+import dev.grpcstarter.core.ratelimit.CallLimits;
+import dev.grpcstarter.core.ratelimit.Quota;
+import dev.grpcstarter.core.ratelimit.RateLimit;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -51,6 +56,19 @@ public class ApiKey {
 	@Column(name = "rate_limit_per_minute")
 	private @Nullable Integer rateLimitPerMinute;
 
+	@Convert(converter = RateLimitListConverter.class)
+	@Column(name = "rate_limits", length = 500)
+	private List<RateLimit> rateLimits = List.of();
+
+	@Column(name = "quota_calls")
+	private @Nullable Long quotaCalls;
+
+	@Column(name = "quota_period_seconds")
+	private @Nullable Long quotaPeriodSeconds;
+
+	@Column(name = "limits_version", nullable = false)
+	private long limitsVersion;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -86,6 +104,8 @@ public class ApiKey {
 		this.authorities = List.copyOf(request.authorities());
 		this.scopes = List.copyOf(request.scopes());
 		this.rateLimitPerMinute = request.rateLimitPerMinute();
+		this.rateLimits = List.copyOf(request.rateLimits());
+		setQuota(request.quota());
 		this.createdAt = now;
 		this.createdBy = request.createdBy();
 		this.expiresAt = request.expiresAt();
@@ -118,8 +138,19 @@ public class ApiKey {
 		this.description = changes.description();
 		this.authorities = List.copyOf(changes.authorities());
 		this.scopes = List.copyOf(changes.scopes());
+		if (!getLimits().equals(changes.limits())) {
+			// Buckets built from the older limits take these at their next call, on every instance.
+			this.limitsVersion++;
+		}
 		this.rateLimitPerMinute = changes.rateLimitPerMinute();
+		this.rateLimits = List.copyOf(changes.rateLimits());
+		setQuota(changes.quota());
 		this.expiresAt = changes.expiresAt();
+	}
+
+	private void setQuota(@Nullable Quota quota) {
+		this.quotaCalls = (quota != null) ? quota.calls() : null;
+		this.quotaPeriodSeconds = (quota != null) ? quota.period().getSeconds() : null;
 	}
 
 	/** @return the id, {@code null} before the key is saved */
@@ -171,6 +202,27 @@ public class ApiKey {
 	/** @return calls allowed per minute, {@code null} for no limit */
 	public @Nullable Integer getRateLimitPerMinute() {
 		return this.rateLimitPerMinute;
+	}
+
+	/** @return rate limits besides the per-minute one, for example {@code 20/1s} and {@code 10000/1d} */
+	public List<RateLimit> getRateLimits() {
+		return (this.rateLimits != null) ? this.rateLimits : List.of();
+	}
+
+	/** @return the quota, {@code null} for none */
+	public @Nullable Quota getQuota() {
+		return (this.quotaCalls != null && this.quotaPeriodSeconds != null)
+				? new Quota(this.quotaCalls, Duration.ofSeconds(this.quotaPeriodSeconds)) : null;
+	}
+
+	/** @return every limit of the key: the per-minute limit, further rate limits and the quota */
+	public CallLimits getLimits() {
+		return CallLimits.of(this.rateLimitPerMinute, getRateLimits(), getQuota());
+	}
+
+	/** @return the version of the limits, raised at every change of them */
+	public long getLimitsVersion() {
+		return this.limitsVersion;
 	}
 
 	public Instant getCreatedAt() {

@@ -2,9 +2,13 @@ package dev.grpcstarter.core.apikey;
 
 import dev.grpcstarter.core.call.MethodPatternSyntax;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.grpcstarter.core.ratelimit.CallLimits;
+import dev.grpcstarter.core.ratelimit.Quota;
+import dev.grpcstarter.core.ratelimit.RateLimit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +24,7 @@ final class ApiKeyRules {
 		checkText(ApiKeySetting.NAME, request.name(), 100);
 		checkText(ApiKeySetting.OWNER, request.owner(), 150);
 		checkCommon(request.description(), request.authorities(), request.scopes(), request.rateLimitPerMinute());
+		checkLimits(request.rateLimitPerMinute(), request.rateLimits(), request.quota());
 		if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
 			throw new InvalidApiKeySettingException(ApiKeySetting.EXPIRES_AT, "must be in the future");
 		}
@@ -28,6 +33,23 @@ final class ApiKeyRules {
 	static void check(ApiKeyChanges changes) {
 		checkText(ApiKeySetting.NAME, changes.name(), 100);
 		checkCommon(changes.description(), changes.authorities(), changes.scopes(), changes.rateLimitPerMinute());
+		checkLimits(changes.rateLimitPerMinute(), changes.rateLimits(), changes.quota());
+	}
+
+	private static void checkLimits(@Nullable Integer perMinute, List<RateLimit> rateLimits, @Nullable Quota quota) {
+		if (CallLimits.formatRates(rateLimits).length() > 500) {
+			throw new InvalidApiKeySettingException(ApiKeySetting.RATE_LIMITS, "too many, at most 500 characters in all");
+		}
+		try {
+			CallLimits.of(perMinute, rateLimits, quota);
+		}
+		catch (IllegalArgumentException ex) {
+			boolean perMinuteTwice = perMinute != null
+					&& rateLimits.stream().anyMatch((rate) -> rate.period().equals(Duration.ofMinutes(1)));
+			throw new InvalidApiKeySettingException(ApiKeySetting.RATE_LIMITS, perMinuteTwice
+					? "a per-minute limit is already set as the rate limit per minute; change that one instead"
+					: ex.getMessage());
+		}
 	}
 
 	private static void checkCommon(@Nullable String description, List<String> authorities, List<String> scopes,

@@ -138,8 +138,8 @@ public class ApiKeyService implements ApiKeyLookup {
 			}
 			Instant now = this.clock.instant();
 			ApiKey replacement = new ApiKey(new NewApiKey(old.getName(), old.getDescription(), old.getOwner(),
-					old.getAuthorities(), old.getScopes(), old.getExpiresAt(), old.getRateLimitPerMinute(), rotatedBy),
-					rawKey, now);
+					old.getAuthorities(), old.getScopes(), old.getExpiresAt(), old.getRateLimitPerMinute(), rotatedBy,
+					old.getRateLimits(), old.getQuota()), rawKey, now);
 			this.entityManager.persist(replacement);
 			this.entityManager.flush();
 			old.replaceBy(replacement.id(), now.plus(grace));

@@ -24,7 +24,13 @@ public enum ApiKeySetting {
 	EXPIRES_AT("expiresAt"),
 
 	/** {@link NewApiKey#rateLimitPerMinute()}. */
-	RATE_LIMIT_PER_MINUTE("rateLimitPerMinute");
+	RATE_LIMIT_PER_MINUTE("rateLimitPerMinute"),
+
+	/** {@link NewApiKey#rateLimits()}. */
+	RATE_LIMITS("rateLimits"),
+
+	/** {@link NewApiKey#quota()}. */
+	QUOTA("quota");
 
 	private final String propertyName;
 

@@ -9,6 +9,9 @@ import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.apikey.VerifiedApiKey;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.call.RequestContext;
+import dev.grpcstarter.core.ratelimit.Allowance;
+import dev.grpcstarter.core.ratelimit.CallLimiter;
+import dev.grpcstarter.core.ratelimit.RateLimitResponses;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -31,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <li>Too many failures from one address: {@code RESOURCE_EXHAUSTED} before verification,
  * with a {@code google.rpc.RetryInfo} detail saying when to retry; a key this instance has
  * already verified and cached is never refused for it.</li>
- * <li>A key outside its scopes: {@code PERMISSION_DENIED}; over its rate limit:
- * {@code RESOURCE_EXHAUSTED}.</li>
+ * <li>A key outside its scopes: {@code PERMISSION_DENIED}; over a rate limit or out of its
+ * quota: {@code RESOURCE_EXHAUSTED} with {@code google.rpc} details, see
+ * {@link RateLimitResponses}.</li>
  * <li>Database unreachable for an uncached key: {@code UNAVAILABLE} (fail closed).</li>
  * </ul>
  */
@@ -45,15 +49,13 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 	static final Status THROTTLED = Status.RESOURCE_EXHAUSTED
 		.withDescription("too many failed authentication attempts, retry later");
 
-	static final Status RATE_LIMITED = Status.RESOURCE_EXHAUSTED.withDescription("API key rate limit exceeded");
-
 	private final Metadata.Key<String> header;
 
 	private final MethodAccessRules rules;
 
 	private final ApiKeyAuthenticator authenticator;
 
-	private final ApiKeyRateLimiter rateLimiter;
+	private final CallLimiter limiter;
 
 	private final FailedAttemptThrottle throttle;
 
@@ -68,19 +70,19 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 	 * @param headerName the header carrying the key, for example {@code x-api-key}
 	 * @param rules which methods allow anonymous calls
 	 * @param authenticator verifies keys
-	 * @param rateLimiter per-key rate limits
+	 * @param limiter per-key rate limits and quotas
 	 * @param throttle per-address failed-attempt limits
 	 * @param usage counts calls per key
 	 * @param binder makes the principal visible to service code
 	 * @param addresses finds the client address failed attempts are counted against
 	 */
 	public ApiKeyAuthInterceptor(String headerName, MethodAccessRules rules, ApiKeyAuthenticator authenticator,
-			ApiKeyRateLimiter rateLimiter, FailedAttemptThrottle throttle, ApiKeyUsageRecorder usage,
+			CallLimiter limiter, FailedAttemptThrottle throttle, ApiKeyUsageRecorder usage,
 			CallPrincipalBinder binder, ClientAddressResolver addresses) {
 		this.header = Metadata.Key.of(headerName, Metadata.ASCII_STRING_MARSHALLER);
 		this.rules = rules;
 		this.authenticator = authenticator;
-		this.rateLimiter = rateLimiter;
+		this.limiter = limiter;
 		this.throttle = throttle;
 		this.usage = usage;
 		this.binder = binder;
@@ -138,10 +140,17 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 				return reject(call,
 						Status.PERMISSION_DENIED.withDescription("API key is not allowed to call " + method));
 			}
-			if (!this.rateLimiter.tryAcquire(key)) {
-				return reject(call, RATE_LIMITED);
+			// Rate limits and quota (core.ratelimit): refusals carry google.rpc details, every
+			// call with a limited key the ratelimit-* headers.
+			Allowance allowance = this.limiter.tryAcquire(key.id(), key.limits(), key.limitsVersion());
+			if (!allowance.granted()) {
+				RateLimitResponses.refuse(call, allowance, key.id());
+				return new ServerCall.Listener<>() {
+				};
 			}
 			this.usage.record(key.id());
+			return this.binder.startCall(authenticated.principal(), RateLimitResponses.withHeaders(call, allowance),
+					headers, next);
 		}
 		return this.binder.startCall(authenticated.principal(), call, headers, next);
 	}

@@ -3,6 +3,8 @@ package dev.grpcstarter.core.apikey;
 import java.time.Instant;
 import java.util.List;
 
+import dev.grpcstarter.core.ratelimit.Quota;
+import dev.grpcstarter.core.ratelimit.RateLimit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,18 @@ class ApiKeyRulesTests {
 				"expiresAt: must be in the future");
 		assertRejected(new NewApiKey("n", null, "o", List.of(), List.of(), null, 0, null),
 				ApiKeySetting.RATE_LIMIT_PER_MINUTE, "rateLimitPerMinute: must be at least 1, or empty for no limit");
+	}
+
+	@Test
+	void whenLimitsClashThenTheFurtherRateLimitsAreNamed() {
+		assertRejected(new NewApiKey("n", null, "o", List.of(), List.of(), null, 300, null,
+				List.of(RateLimit.parse("500/1m")), null), ApiKeySetting.RATE_LIMITS,
+				"rateLimits: a per-minute limit is already set as the rate limit per minute; change that one instead");
+		assertRejected(new NewApiKey("n", null, "o", List.of(), List.of(), null, null, null,
+				List.of(RateLimit.parse("20/1s"), RateLimit.parse("30/1s")), null), ApiKeySetting.RATE_LIMITS,
+				"rateLimits: two rate limits per 1s; keep one (the lower one applies anyway)");
+		ApiKeyRules.check(new NewApiKey("n", null, "o", List.of(), List.of(), null, 300, null,
+				List.of(RateLimit.parse("20/1s"), RateLimit.parse("10000/1d")), Quota.parse("100000/30d")), NOW);
 	}
 
 	@Test

@@ -167,7 +167,8 @@ class AdminBrowserTests {
 
 		open("/grpc-admin/servers");
 		assertThat(this.browser.findElement(By.tagName("main")).getText()).contains("RUNNING")
-			.contains("bookstore.v1.BookService");
+			.contains("bookstore.v1.BookService")
+			.contains("rateLimitEngine memory (this instance's memory)");
 		Browser.screenshot(this.browser, "11-servers");
 		open("/grpc-admin/audit");
 		Browser.screenshot(this.browser, "12-audit");
