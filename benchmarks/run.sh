@@ -3,7 +3,7 @@
 # alone, C the starter's full pipeline on H2 and PostgreSQL, D the starter with the pipeline off,
 # C-pg-rl-pg and C-pg-rl-redis with cluster-wide rate limits) runs as its own server process;
 # this runner is the load generator. Options: --rounds 3 --rates 10000 (a list: 100,1000,10000)
-# --duration 5s --server-warmup 8s --channels 2 --outstanding 16 --payload 64 --stream 0
+# --duration 5s --server-warmup 15s --channels 2 --outstanding 16 --payload 64 --stream 0
 # --max true|false (the pinned maximum-throughput measure) --configs A,B,C-h2,C-pg,D
 # --out benchmarks/target/results --profile DIR (a CPU flame graph of each server's pinned run)
 #

@@ -3,6 +3,7 @@ package dev.grpcstarter.benchmarks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class Main {
 				Integer.parseInt(options.getOrDefault("payload", "64")),
 				Integer.parseInt(options.getOrDefault("stream", "0")));
 		LoadGenerator.Settings serverWarmup = settings.warmupOnly(
-				Options.seconds(options.getOrDefault("server-warmup", "8s")));
+				Options.seconds(options.getOrDefault("server-warmup", "15s")));
 		List<Integer> rates = List.of(options.getOrDefault("rates", "10000").split(","))
 			.stream()
 			.map(Integer::parseInt)
@@ -73,7 +74,9 @@ public final class Main {
 						// that is not the cost of a call.
 						long completed = new LoadGenerator(serverWarmup).run(server.port(), server.apiKey())
 							.completed();
-						for (int rate : rates) {
+						// The highest rate first: the JIT compiler goes on compiling for a while
+						// after the warm-up, and a low rate would pay for it per call.
+						for (int rate : rates.stream().sorted(Comparator.reverseOrder()).toList()) {
 							MachineCpu.awaitQuiet();
 							OpenLoopGenerator.Result fixed = new OpenLoopGenerator(settings, rate).run(server.port(),
 									server.apiKey(), cpu);
