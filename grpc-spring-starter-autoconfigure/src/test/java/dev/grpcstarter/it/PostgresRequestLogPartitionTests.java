@@ -1,9 +1,11 @@
 package dev.grpcstarter.it;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +54,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -220,6 +224,42 @@ class PostgresRequestLogPartitionTests {
 		assertThat(jdbc.queryForObject("select min(started_at) from grpc_request_log", java.time.OffsetDateTime.class)
 			.toInstant()).isEqualTo(this.today.minusDays(30).atStartOfDay(ZoneOffset.UTC).toInstant());
 		assertThat(partitions.dropExpired()).isEmpty();
+	}
+
+	@Test
+	void whenALongQueryHoldsTheLogThenDroppingADayGivesUpAfterTheLockTimeoutAndWritersGoOn() throws Exception {
+		migrate();
+		JdbcTemplate jdbc = jdbc();
+		partitions(jdbc, noon(this.today.minusDays(40)), 1).createAhead();
+		insertHourly(jdbc, this.today.minusDays(40), 1);
+		RequestLogPartitions partitions = new RequestLogPartitions(jdbc(), 2, Duration.ofDays(30), 1000,
+				Duration.ofMillis(300), noon(this.today));
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try (Connection reader = DriverManager.getConnection(this.url, "postgres", "")) {
+			// A long report: its transaction keeps the log's partitions share-locked until it ends.
+			reader.setAutoCommit(false);
+			try (Statement statement = reader.createStatement()) {
+				statement.executeQuery("select count(*) from grpc_request_log").close();
+			}
+			Future<List<LocalDate>> drop = pool.submit(partitions::dropExpired);
+			JdbcTemplate observer = jdbc();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> drop.isDone() || observer.queryForObject("select count(*) from pg_stat_activity"
+						+ " where wait_event_type = 'Lock' and query like 'drop table%'", Long.class) > 0);
+			// A writer queued behind the waiting drop gets through once the drop gives up.
+			Future<?> write = pool.submit(() -> insertHourly(jdbc(), this.today, 1));
+			write.get(10, TimeUnit.SECONDS);
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> drop.get(10, TimeUnit.SECONDS))
+				.withRootCauseInstanceOf(SQLException.class)
+				.withMessageContaining("lock timeout");
+			assertThat(partitions.days()).contains(this.today.minusDays(40));
+			reader.commit();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(partitions.dropExpired()).containsExactly(this.today.minusDays(40), this.today.minusDays(39));
+		assertThat(count(jdbc, "grpc_request_log")).isEqualTo(24);
 	}
 
 	@Test

@@ -139,10 +139,11 @@ public final class RequestLogPartitions {
 	 */
 	public List<LocalDate> createAhead() {
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
+		Set<LocalDate> existing = days();
 		List<LocalDate> created = new ArrayList<>();
 		for (int i = 0; i <= this.daysAhead; i++) {
 			LocalDate day = today.plusDays(i);
-			if (!days().contains(day) && inTransaction((connection) -> create(connection, day))) {
+			if (!existing.contains(day) && inTransaction((connection) -> create(connection, day))) {
 				created.add(day);
 			}
 		}
@@ -268,8 +269,10 @@ public final class RequestLogPartitions {
 			connection.setAutoCommit(false);
 			try {
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("set local lock_timeout = " + Math.max(1, this.lockTimeout.toMillis()));
+					// Another instance holds the advisory lock for one short change at most (its
+					// table locks are bounded by the timeout): wait for it without the timeout.
 					statement.execute("select pg_advisory_xact_lock(" + ADVISORY_LOCK + ")");
+					statement.execute("set local lock_timeout = " + Math.max(1, this.lockTimeout.toMillis()));
 				}
 				boolean result = change.apply(connection);
 				connection.commit();

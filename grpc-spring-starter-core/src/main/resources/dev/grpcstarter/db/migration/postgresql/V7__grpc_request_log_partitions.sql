@@ -81,9 +81,13 @@ insert into grpc_request_log (id, request_id, instance_id, service, method, call
     from grpc_request_log_v6;
 
 -- New ids continue after every id the old table handed out, deleted rows included.
-select setval('grpc_request_log_id_seq', greatest(
+do $$
+begin
+    perform setval('grpc_request_log_id_seq', greatest(
         (select last_value from grpc_request_log_v6_id_seq),
         coalesce((select max(id) from grpc_request_log_v6), 0),
         1));
+end
+$$;
 
 drop table grpc_request_log_v6;
