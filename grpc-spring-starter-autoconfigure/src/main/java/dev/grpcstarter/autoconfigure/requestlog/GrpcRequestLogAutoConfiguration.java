@@ -1,6 +1,7 @@
 package dev.grpcstarter.autoconfigure.requestlog;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -9,6 +10,7 @@ import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.requestlog.RequestLogPartitions;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogRetention;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
@@ -79,12 +81,24 @@ public final class GrpcRequestLogAutoConfiguration {
 		return (builder) -> builder.addStreamTracerFactory(tracers);
 	}
 
+	// On PostgreSQL the log is partitioned by day: the chore creates the days ahead (at once
+	// at startup, so a restart after a long pause does not leave today to the DEFAULT
+	// partition) and drops the expired ones. Elsewhere it deletes old rows in batches.
 	@Bean
 	@ConditionalOnMissingBean(name = "grpcRequestLogRetentionTask")
 	PeriodicTask grpcRequestLogRetentionTask(DataSource dataSource, GrpcRequestLogProperties properties,
-			BackgroundScheduler scheduler) {
-		RequestLogRetention retention = new RequestLogRetention(new JdbcTemplate(dataSource),
-				properties.getRetention(), properties.getRetentionBatchSize(), Clock.systemUTC());
+			BackgroundScheduler scheduler, GrpcStarterSchemaMigration schema) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		if (RequestLogPartitions.isPartitioned(jdbc)) {
+			GrpcRequestLogProperties.Partitions settings = properties.getPartitions();
+			RequestLogPartitions partitions = new RequestLogPartitions(jdbc, settings.getAhead(),
+					properties.getRetention(), properties.getRetentionBatchSize(), settings.getLockTimeout(),
+					Clock.systemUTC());
+			return new PeriodicTask(scheduler, "grpc-request-log-partitions", Duration.ZERO,
+					properties.getRetentionInterval(), partitions::maintain);
+		}
+		RequestLogRetention retention = new RequestLogRetention(jdbc, properties.getRetention(),
+				properties.getRetentionBatchSize(), Clock.systemUTC());
 		return new PeriodicTask(scheduler, "grpc-request-log-retention", properties.getRetentionInterval(),
 				retention::purge);
 	}

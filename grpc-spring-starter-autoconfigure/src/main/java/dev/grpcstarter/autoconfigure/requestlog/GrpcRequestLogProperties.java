@@ -69,6 +69,9 @@ public class GrpcRequestLogProperties implements Validator {
 	/** Longest time spent writing what is left at shutdown. */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/** The daily partitions of the log on PostgreSQL. */
+	private final Partitions partitions = new Partitions();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -173,6 +176,10 @@ public class GrpcRequestLogProperties implements Validator {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public Partitions getPartitions() {
+		return this.partitions;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return GrpcRequestLogProperties.class.isAssignableFrom(type);
@@ -200,10 +207,53 @@ public class GrpcRequestLogProperties implements Validator {
 			errors.rejectValue("batchSize", "grpc.request-log.batch-size.range",
 					"grpc.request-log.batch-size must be between 1 and 1000, was " + properties.getBatchSize());
 		}
+		if (properties.getPartitions().getAhead() < 1) {
+			errors.rejectValue("partitions.ahead", "grpc.request-log.partitions.ahead.range",
+					"grpc.request-log.partitions.ahead must be at least 1, was " + properties.getPartitions().getAhead());
+		}
+		if (properties.getPartitions().getLockTimeout().isNegative()
+				|| properties.getPartitions().getLockTimeout().isZero()) {
+			errors.rejectValue("partitions.lockTimeout", "grpc.request-log.partitions.lock-timeout.range",
+					"grpc.request-log.partitions.lock-timeout must be positive, was "
+							+ properties.getPartitions().getLockTimeout());
+		}
 		if (properties.getTimeoutTolerance().isNegative()) {
 			errors.rejectValue("timeoutTolerance", "grpc.request-log.timeout-tolerance.range",
 					"grpc.request-log.timeout-tolerance must not be negative, was " + properties.getTimeoutTolerance());
 		}
+	}
+
+	/**
+	 * The daily partitions of the log on PostgreSQL, created ahead and dropped after the
+	 * retention period every {@code retention-interval} (and once at startup).
+	 */
+	public static class Partitions {
+
+		/** Days after today that already have a partition. */
+		private int ahead = 7;
+
+		/**
+		 * Longest wait for a table lock when creating or dropping a partition; past it the
+		 * change is left for the next run, so writers never queue long behind it.
+		 */
+		private Duration lockTimeout = Duration.ofSeconds(2);
+
+		public int getAhead() {
+			return this.ahead;
+		}
+
+		public void setAhead(int ahead) {
+			this.ahead = ahead;
+		}
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
 	}
 
 }

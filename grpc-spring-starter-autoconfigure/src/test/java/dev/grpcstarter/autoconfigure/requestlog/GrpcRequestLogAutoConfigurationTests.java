@@ -85,7 +85,8 @@ class GrpcRequestLogAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("grpc.request-log.errors-only=true", "grpc.request-log.sample-rate=0.25",
 					"grpc.request-log.retention=7d", "grpc.request-log.queue-capacity=123",
-					"grpc.request-log.timeout-tolerance=250ms")
+					"grpc.request-log.timeout-tolerance=250ms", "grpc.request-log.partitions.ahead=3",
+					"grpc.request-log.partitions.lock-timeout=500ms")
 			.run((context) -> {
 				GrpcRequestLogProperties properties = context.getBean(GrpcRequestLogProperties.class);
 				assertThat(properties.isErrorsOnly()).isTrue();
@@ -93,6 +94,8 @@ class GrpcRequestLogAutoConfigurationTests {
 				assertThat(properties.getRetention()).hasDays(7);
 				assertThat(properties.getQueueCapacity()).isEqualTo(123);
 				assertThat(properties.getTimeoutTolerance()).hasMillis(250);
+				assertThat(properties.getPartitions().getAhead()).isEqualTo(3);
+				assertThat(properties.getPartitions().getLockTimeout()).hasMillis(500);
 				assertThat(properties.getExcludedMethods()).contains("grpc.health.v1.Health/*");
 			});
 	}
@@ -127,6 +130,22 @@ class GrpcRequestLogAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("grpc.request-log.queue-capacity must be at least 1, was 0"));
+	}
+
+	@Test
+	void whenPartitionsAheadIsZeroThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.partitions.ahead=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.partitions.ahead must be at least 1, was 0"));
+	}
+
+	@Test
+	void whenPartitionLockTimeoutIsZeroThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.partitions.lock-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.partitions.lock-timeout must be positive"));
 	}
 
 	@Test
