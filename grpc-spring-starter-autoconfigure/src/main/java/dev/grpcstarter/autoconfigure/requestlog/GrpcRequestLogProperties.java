@@ -69,6 +69,9 @@ public class GrpcRequestLogProperties implements Validator {
 	/** Longest time spent writing what is left at shutdown. */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/** Rows of calls refused before authentication: a budget per client address. */
+	private final RejectedCalls rejectedCalls = new RejectedCalls();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -173,6 +176,10 @@ public class GrpcRequestLogProperties implements Validator {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public RejectedCalls getRejectedCalls() {
+		return this.rejectedCalls;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return GrpcRequestLogProperties.class.isAssignableFrom(type);
@@ -200,10 +207,79 @@ public class GrpcRequestLogProperties implements Validator {
 			errors.rejectValue("batchSize", "grpc.request-log.batch-size.range",
 					"grpc.request-log.batch-size must be between 1 and 1000, was " + properties.getBatchSize());
 		}
+		RejectedCalls rejected = properties.getRejectedCalls();
+		if (rejected.getRowsPerAddress() < 0) {
+			errors.rejectValue("rejectedCalls.rowsPerAddress", "grpc.request-log.rejected-calls.rows-per-address.range",
+					"grpc.request-log.rejected-calls.rows-per-address must not be negative, was "
+							+ rejected.getRowsPerAddress());
+		}
+		if (rejected.getWindow().isNegative() || rejected.getWindow().isZero()) {
+			errors.rejectValue("rejectedCalls.window", "grpc.request-log.rejected-calls.window.range",
+					"grpc.request-log.rejected-calls.window must be positive, was " + rejected.getWindow());
+		}
+		if (rejected.getMaxAddresses() < 1) {
+			errors.rejectValue("rejectedCalls.maxAddresses", "grpc.request-log.rejected-calls.max-addresses.range",
+					"grpc.request-log.rejected-calls.max-addresses must be at least 1, was "
+							+ rejected.getMaxAddresses());
+		}
 		if (properties.getTimeoutTolerance().isNegative()) {
 			errors.rejectValue("timeoutTolerance", "grpc.request-log.timeout-tolerance.range",
 					"grpc.request-log.timeout-tolerance must not be negative, was " + properties.getTimeoutTolerance());
 		}
+	}
+
+	/**
+	 * Calls refused before authentication (no key, a bad key, an address throttled for
+	 * failed attempts): each client address gets a budget of rows per window, the calls past
+	 * it are counted into one summary row per address and reason when the window ends.
+	 * Calls that pass authentication are always logged in full.
+	 */
+	public static class RejectedCalls {
+
+		/** Whether rows of calls refused before authentication are limited per client address. */
+		private boolean enabled = true;
+
+		/** Rows of such calls per client address and window; 0 leaves only the summary rows. */
+		private int rowsPerAddress = 20;
+
+		/** Length of an address's window, from its first refused call. */
+		private Duration window = Duration.ofMinutes(1);
+
+		/** Client addresses with a window of their own; further addresses share one. */
+		private int maxAddresses = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getRowsPerAddress() {
+			return this.rowsPerAddress;
+		}
+
+		public void setRowsPerAddress(int rowsPerAddress) {
+			this.rowsPerAddress = rowsPerAddress;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMaxAddresses() {
+			return this.maxAddresses;
+		}
+
+		public void setMaxAddresses(int maxAddresses) {
+			this.maxAddresses = maxAddresses;
+		}
+
 	}
 
 }
