@@ -72,6 +72,9 @@ public class GrpcRequestLogProperties implements Validator {
 	/** The daily partitions of the log on PostgreSQL. */
 	private final Partitions partitions = new Partitions();
 
+	/** Rows of calls refused before authentication: a budget per client address. */
+	private final RejectedCalls rejectedCalls = new RejectedCalls();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -180,6 +183,10 @@ public class GrpcRequestLogProperties implements Validator {
 		return this.partitions;
 	}
 
+	public RejectedCalls getRejectedCalls() {
+		return this.rejectedCalls;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return GrpcRequestLogProperties.class.isAssignableFrom(type);
@@ -217,6 +224,21 @@ public class GrpcRequestLogProperties implements Validator {
 					"grpc.request-log.partitions.lock-timeout must be positive, was "
 							+ properties.getPartitions().getLockTimeout());
 		}
+		RejectedCalls rejected = properties.getRejectedCalls();
+		if (rejected.getRowsPerAddress() < 0) {
+			errors.rejectValue("rejectedCalls.rowsPerAddress", "grpc.request-log.rejected-calls.rows-per-address.range",
+					"grpc.request-log.rejected-calls.rows-per-address must not be negative, was "
+							+ rejected.getRowsPerAddress());
+		}
+		if (rejected.getWindow().isNegative() || rejected.getWindow().isZero()) {
+			errors.rejectValue("rejectedCalls.window", "grpc.request-log.rejected-calls.window.range",
+					"grpc.request-log.rejected-calls.window must be positive, was " + rejected.getWindow());
+		}
+		if (rejected.getMaxAddresses() < 1) {
+			errors.rejectValue("rejectedCalls.maxAddresses", "grpc.request-log.rejected-calls.max-addresses.range",
+					"grpc.request-log.rejected-calls.max-addresses must be at least 1, was "
+							+ rejected.getMaxAddresses());
+		}
 		if (properties.getTimeoutTolerance().isNegative()) {
 			errors.rejectValue("timeoutTolerance", "grpc.request-log.timeout-tolerance.range",
 					"grpc.request-log.timeout-tolerance must not be negative, was " + properties.getTimeoutTolerance());
@@ -252,6 +274,60 @@ public class GrpcRequestLogProperties implements Validator {
 
 		public void setLockTimeout(Duration lockTimeout) {
 			this.lockTimeout = lockTimeout;
+		}
+
+	}
+
+	/**
+	 * Calls refused before authentication (no key, a bad key, an address throttled for
+	 * failed attempts): each client address gets a budget of rows per window, the calls past
+	 * it are counted into one summary row per address and reason when the window ends.
+	 * Calls that pass authentication are always logged in full.
+	 */
+	public static class RejectedCalls {
+
+		/** Whether rows of calls refused before authentication are limited per client address. */
+		private boolean enabled = true;
+
+		/** Rows of such calls per client address and window; 0 leaves only the summary rows. */
+		private int rowsPerAddress = 20;
+
+		/** Length of an address's window, from its first refused call. */
+		private Duration window = Duration.ofMinutes(1);
+
+		/** Client addresses with a window of their own; further addresses share one. */
+		private int maxAddresses = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getRowsPerAddress() {
+			return this.rowsPerAddress;
+		}
+
+		public void setRowsPerAddress(int rowsPerAddress) {
+			this.rowsPerAddress = rowsPerAddress;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMaxAddresses() {
+			return this.maxAddresses;
+		}
+
+		public void setMaxAddresses(int maxAddresses) {
+			this.maxAddresses = maxAddresses;
 		}
 
 	}

@@ -100,11 +100,12 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 			presented = each.next();
 			if (each.hasNext()) {
 				// Which of several keys would count is the client's guess: none does.
-				return reject(call, DUPLICATE);
+				return refuseUnauthenticated(call, DUPLICATE);
 			}
 		}
 		if (presented == null || presented.isEmpty()) {
-			return this.rules.allowsAnonymous(method) ? next.startCall(call, headers) : reject(call, MISSING);
+			return this.rules.allowsAnonymous(method) ? next.startCall(call, headers)
+					: refuseUnauthenticated(call, MISSING);
 		}
 		String address = String.valueOf(this.addresses.resolve(call, headers));
 		ApiKeyAuthenticator.Outcome outcome = this.authenticator.authenticateFromMemory(presented);
@@ -113,6 +114,7 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 			// all pass a check made before any of them failed.
 			FailedAttemptThrottle.Attempt attempt = this.throttle.tryAttempt(address);
 			if (!attempt.allowed()) {
+				markRefusedBeforeAuthentication();
 				return reject(call, throttled(attempt.retryAfter()));
 			}
 			if (outcome == null) {
@@ -127,6 +129,9 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 			if (request != null && rejected.apiKeyId() != null) {
 				// The request log shows the refused call on the key's page, without a principal.
 				request.recordRejectedKey(rejected.apiKeyId());
+			}
+			if (isFailedAttempt(rejected)) {
+				markRefusedBeforeAuthentication();
 			}
 			return reject(call, rejected.status());
 		}
@@ -153,6 +158,24 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 					headers, next);
 		}
 		return this.binder.startCall(authenticated.principal(), call, headers, next);
+	}
+
+	private static <Q, R> ServerCall.Listener<Q> refuseUnauthenticated(ServerCall<Q, R> call, Status status) {
+		markRefusedBeforeAuthentication();
+		return reject(call, status);
+	}
+
+	/**
+	 * The request log keeps only a budget of rows per address for calls refused before any
+	 * caller was authenticated (what a flood of guesses or keyless calls consists of); a
+	 * refusal that is the server's fault ({@code UNAVAILABLE}) or that follows a verified
+	 * key is always logged.
+	 */
+	private static void markRefusedBeforeAuthentication() {
+		RequestContext request = RequestContext.current();
+		if (request != null) {
+			request.recordRefusedBeforeAuthentication();
+		}
 	}
 
 	private static boolean isFailedAttempt(ApiKeyAuthenticator.Outcome outcome) {

@@ -45,6 +45,8 @@ public final class RequestContext {
 
 	private volatile boolean malformedStandIn;
 
+	private volatile boolean refusedBeforeAuthentication;
+
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
 		this.fullMethodName = fullMethodName;
@@ -97,6 +99,14 @@ public final class RequestContext {
 	public static @Nullable String currentRequestId() {
 		RequestContext context = current();
 		return (context != null) ? context.requestId() : null;
+	}
+
+	/**
+	 * A new request id, for a row that is not one call's (a request-log summary row).
+	 * @return the id
+	 */
+	public static String newRequestId() {
+		return acceptOrCreate(null);
 	}
 
 	static String acceptOrCreate(@Nullable String offered) {
@@ -152,6 +162,22 @@ public final class RequestContext {
 	 */
 	public void recordRejectedKey(long apiKeyId) {
 		this.apiKeyId = apiKeyId;
+	}
+
+	/**
+	 * Records that authentication refused the call before any caller was authenticated: no
+	 * key where one is required, a key that is malformed, unknown, expired or revoked, or an
+	 * address throttled for failed attempts. Only such calls count against the request
+	 * log's per-address budget of rejected rows; a call whose key was verified is always
+	 * logged in full, also when it is then refused (scopes, rate limits, quota).
+	 */
+	public void recordRefusedBeforeAuthentication() {
+		this.refusedBeforeAuthentication = true;
+	}
+
+	/** @return whether authentication refused the call before any caller was authenticated */
+	public boolean isRefusedBeforeAuthentication() {
+		return this.refusedBeforeAuthentication;
 	}
 
 	/**

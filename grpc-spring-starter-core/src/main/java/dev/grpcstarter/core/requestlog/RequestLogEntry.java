@@ -29,11 +29,53 @@ import org.jspecify.annotations.Nullable;
  * @param bytesOut serialized size of the response messages
  * @param startedAt when the call started, in microseconds; with the request and instance
  * ids it identifies the row
+ * @param calls the calls the row stands for: 1 for a call's own row; for a summary row
+ * ({@link RejectedCallRowBudget#SUMMARY_CALL_TYPE}) the rejected calls it counts that were
+ * left out of the log
  */
 public record RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
 		String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage, long durationMicros,
 		@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String clientIp,
-		@Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn, long bytesOut, Instant startedAt) {
+		@Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn, long bytesOut, Instant startedAt,
+		long calls) {
+
+	/**
+	 * The row of one call.
+	 * @param id the row id, {@code null} before the row is written
+	 * @param requestId the {@code x-request-id} of the call
+	 * @param instanceId the server instance that answered
+	 * @param service the full service name
+	 * @param method the method name
+	 * @param callType unary, server-streaming, client-streaming or bidi-streaming
+	 * @param status how the call ended
+	 * @param grpcCode the final gRPC code
+	 * @param errorMessage the status description of a failed call, truncated
+	 * @param durationMicros the time from the start of the call to its close
+	 * @param apiKeyId the API key used
+	 * @param principal the authenticated principal
+	 * @param authenticated whether the call was authenticated
+	 * @param clientIp the client address
+	 * @param userAgent the client's {@code user-agent}
+	 * @param messagesIn request messages received
+	 * @param messagesOut response messages sent
+	 * @param bytesIn serialized size of the request messages
+	 * @param bytesOut serialized size of the response messages
+	 * @param startedAt when the call started, in microseconds
+	 */
+	public RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
+			String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage,
+			long durationMicros, @Nullable Long apiKeyId, @Nullable String principal, boolean authenticated,
+			@Nullable String clientIp, @Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn,
+			long bytesOut, Instant startedAt) {
+		this(id, requestId, instanceId, service, method, callType, status, grpcCode, errorMessage, durationMicros,
+				apiKeyId, principal, authenticated, clientIp, userAgent, messagesIn, messagesOut, bytesIn, bytesOut,
+				startedAt, 1);
+	}
+
+	/** @return whether the row summarises rejected calls left out of the log instead of being one call's */
+	public boolean isSummary() {
+		return RejectedCallRowBudget.SUMMARY_CALL_TYPE.equals(this.callType);
+	}
 
 	/** @return {@code service/method} */
 	public String fullMethodName() {

@@ -16,14 +16,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Statistics of the request log for a time window, computed in the database with
  * aggregates, never by loading rows. Percentiles are exact: {@code percentile_cont} on
  * PostgreSQL and on H2 (which implements the same SQL ordered-set aggregate).
+ *
+ * <p>Calls are counted by adding up the {@code calls} column, not by counting rows: a
+ * summary row of refused calls left out of the log ({@link RejectedCallRowBudget}) stands
+ * for as many calls as it says, at the time its first left-out call started. Durations
+ * (mean and percentiles) are those of the calls logged one by one: summary rows have none
+ * of their own and are left out of them.
  */
 public final class RequestLogStatistics {
 
 	private static final String RANGE = " from grpc_request_log where started_at >= ? and started_at < ?";
 
-	private static final String PERCENTILES = "percentile_cont(0.5) within group (order by duration_us),"
-			+ " percentile_cont(0.95) within group (order by duration_us),"
-			+ " percentile_cont(0.99) within group (order by duration_us)";
+	/** A row's duration, null (and so ignored by the aggregates) for a summary row. */
+	private static final String DURATION = "case when call_type <> '" + RejectedCallRowBudget.SUMMARY_CALL_TYPE
+			+ "' then duration_us end";
+
+	private static final String PERCENTILES = "percentile_cont(0.5) within group (order by " + DURATION + "),"
+			+ " percentile_cont(0.95) within group (order by " + DURATION + "),"
+			+ " percentile_cont(0.99) within group (order by " + DURATION + ")";
+
+	private static final String CALLS = "coalesce(sum(calls), 0)";
+
+	private static final String FAILED_CALLS = "coalesce(sum(case when status <> 'success' then calls else 0 end), 0)";
 
 	private final JdbcTemplate jdbc;
 
@@ -41,12 +55,12 @@ public final class RequestLogStatistics {
 	 * @return the totals
 	 */
 	public Summary summary(TimeWindow window) {
-		return this.jdbc.queryForObject("select count(*),"
-				+ " coalesce(sum(case when status = 'success' then 1 else 0 end), 0),"
-				+ " coalesce(sum(case when status = 'error' then 1 else 0 end), 0),"
-				+ " coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0),"
-				+ " coalesce(sum(case when status = 'timeout' then 1 else 0 end), 0),"
-				+ " avg(duration_us), " + PERCENTILES + RANGE, (rs, row) -> new Summary(rs.getLong(1), rs.getLong(2),
+		return this.jdbc.queryForObject("select " + CALLS + ","
+				+ " coalesce(sum(case when status = 'success' then calls else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'error' then calls else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'cancelled' then calls else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'timeout' then calls else 0 end), 0),"
+				+ " avg(" + DURATION + "), " + PERCENTILES + RANGE, (rs, row) -> new Summary(rs.getLong(1), rs.getLong(2),
 						rs.getLong(3), rs.getLong(4), rs.getLong(5), micros(rs, 6), micros(rs, 7), micros(rs, 8),
 						micros(rs, 9)),
 				window.fromParameter(), window.toParameter());
@@ -73,9 +87,8 @@ public final class RequestLogStatistics {
 	}
 
 	private List<GroupStatistics> grouped(String groupBy, String label, TimeWindow window, int limit) {
-		return this.jdbc.query("select " + label + ", count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0), avg(duration_us), "
-				+ PERCENTILES + RANGE + " group by " + groupBy + " order by count(*) desc, " + label + " limit ?",
+		return this.jdbc.query("select " + label + ", " + CALLS + ", " + FAILED_CALLS + ", avg(" + DURATION + "), "
+				+ PERCENTILES + RANGE + " group by " + groupBy + " order by " + CALLS + " desc, " + label + " limit ?",
 				(rs, row) -> new GroupStatistics(rs.getString(1), rs.getLong(2), rs.getLong(3), micros(rs, 4),
 						micros(rs, 6)),
 				window.fromParameter(), window.toParameter(), limit);
@@ -88,8 +101,8 @@ public final class RequestLogStatistics {
 	 * @return the codes with their counts, most frequent first
 	 */
 	public List<CodeCount> topErrorCodes(TimeWindow window, int limit) {
-		return this.jdbc.query("select grpc_code, count(*)" + RANGE
-				+ " and status <> 'success' group by grpc_code order by count(*) desc, grpc_code limit ?",
+		return this.jdbc.query("select grpc_code, " + CALLS + RANGE
+				+ " and status <> 'success' group by grpc_code order by " + CALLS + " desc, grpc_code limit ?",
 				(rs, row) -> new CodeCount(rs.getString(1), rs.getLong(2)), window.fromParameter(),
 				window.toParameter(), limit);
 	}
@@ -101,9 +114,8 @@ public final class RequestLogStatistics {
 	 * @return the keys
 	 */
 	public List<KeyStatistics> byApiKey(TimeWindow window, int limit) {
-		return this.jdbc.query("select api_key_id, count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0), max(started_at)" + RANGE
-				+ " and api_key_id is not null group by api_key_id order by count(*) desc, api_key_id limit ?",
+		return this.jdbc.query("select api_key_id, " + CALLS + ", " + FAILED_CALLS + ", max(started_at)" + RANGE
+				+ " and api_key_id is not null group by api_key_id order by " + CALLS + " desc, api_key_id limit ?",
 				(rs, row) -> new KeyStatistics(rs.getLong(1), rs.getLong(2), rs.getLong(3),
 						rs.getObject(4, OffsetDateTime.class).toInstant()),
 				window.fromParameter(), window.toParameter(), limit);
@@ -144,8 +156,7 @@ public final class RequestLogStatistics {
 		if (apiKeyId != null) {
 			parameters.add(apiKeyId);
 		}
-		this.jdbc.query("select " + bucketIndex + ", count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0)" + RANGE
+		this.jdbc.query("select " + bucketIndex + ", " + CALLS + ", " + FAILED_CALLS + RANGE
 				+ ((apiKeyId != null) ? " and api_key_id = ?" : "") + " group by " + bucketIndex,
 				(ResultSet rs) -> {
 					int index = (int) (rs.getLong(1) - first);

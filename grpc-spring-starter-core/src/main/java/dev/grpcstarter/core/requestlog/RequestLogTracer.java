@@ -137,13 +137,24 @@ final class RequestLogTracer extends ServerStreamTracer {
 		String callType = ServiceDescriptions
 			.callType((started != null) ? started.getType() : MethodDescriptor.MethodType.UNKNOWN);
 		String principal = this.request.principal();
-		this.factory.sink.accept(new RequestLogEntry(null, this.request.requestId(), this.factory.instanceId.get(),
+		RequestLogEntry entry = new RequestLogEntry(null, this.request.requestId(), this.factory.instanceId.get(),
 				cut((service != null) ? service : "", 200),
 				cut((bareName != null) ? bareName : this.fullMethodName, 200), callType, RequestStatus.of(code),
 				code.name(), (code == Status.Code.OK) ? null : errorMessage(code, description), micros,
 				this.request.apiKeyId(), storable(principal, 150), principal != null, storable(this.clientIp, 64),
 				storable(this.userAgent, 300), this.messagesIn, this.messagesOut, this.bytesIn, this.bytesOut,
-				this.startedAt));
+				this.startedAt);
+		RejectedCallRowBudget budget = this.factory.rejectedCalls;
+		// Only what authentication refused before anyone was authenticated, and only with
+		// the code it refused with: a row of a verified caller is always kept.
+		RejectedCallRowBudget.Reason refused = (principal == null && this.request.isRefusedBeforeAuthentication())
+				? RejectedCallRowBudget.Reason.of(code) : null;
+		if (budget != null && refused != null) {
+			budget.accept(entry, refused);
+		}
+		else {
+			this.factory.sink.accept(entry);
+		}
 	}
 
 	/**
