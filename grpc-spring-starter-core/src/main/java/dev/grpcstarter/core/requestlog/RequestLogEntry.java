@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param apiKeyId the API key used, when the call was authenticated by one
  * @param principal the authenticated principal
  * @param authenticated whether the call was authenticated
+ * @param authMechanism the mechanism that authenticated the call ({@code api-key},
+ * {@code bearer}, {@code x509}, ...), {@code null} for an anonymous or refused call
  * @param clientIp the client address
  * @param userAgent the client's {@code user-agent}
  * @param messagesIn request messages received
@@ -32,8 +34,42 @@ import org.jspecify.annotations.Nullable;
  */
 public record RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
 		String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage, long durationMicros,
-		@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String clientIp,
-		@Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn, long bytesOut, Instant startedAt) {
+		@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String authMechanism,
+		@Nullable String clientIp, @Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn,
+		long bytesOut, Instant startedAt) {
+
+	/**
+	 * An entry without the authentication mechanism, as rows were before it was recorded.
+	 * @param id the row id, {@code null} before the row is written
+	 * @param requestId the {@code x-request-id} of the call
+	 * @param instanceId the server instance that answered
+	 * @param service the full service name
+	 * @param method the method name
+	 * @param callType unary, server-streaming, client-streaming or bidi-streaming
+	 * @param status how the call ended
+	 * @param grpcCode the final gRPC code
+	 * @param errorMessage the status description of a failed call
+	 * @param durationMicros the time from the start of the call to its close
+	 * @param apiKeyId the API key used
+	 * @param principal the authenticated principal
+	 * @param authenticated whether the call was authenticated
+	 * @param clientIp the client address
+	 * @param userAgent the client's {@code user-agent}
+	 * @param messagesIn request messages received
+	 * @param messagesOut response messages sent
+	 * @param bytesIn serialized size of the request messages
+	 * @param bytesOut serialized size of the response messages
+	 * @param startedAt when the call started
+	 */
+	public RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
+			String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage,
+			long durationMicros, @Nullable Long apiKeyId, @Nullable String principal, boolean authenticated,
+			@Nullable String clientIp, @Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn,
+			long bytesOut, Instant startedAt) {
+		this(id, requestId, instanceId, service, method, callType, status, grpcCode, errorMessage, durationMicros,
+				apiKeyId, principal, authenticated, null, clientIp, userAgent, messagesIn,
+				messagesOut, bytesIn, bytesOut, startedAt);
+	}
 
 	/** @return {@code service/method} */
 	public String fullMethodName() {

@@ -141,7 +141,8 @@ final class RequestLogTracer extends ServerStreamTracer {
 				cut((service != null) ? service : "", 200),
 				cut((bareName != null) ? bareName : this.fullMethodName, 200), callType, RequestStatus.of(code),
 				code.name(), (code == Status.Code.OK) ? null : errorMessage(code, description), micros,
-				this.request.apiKeyId(), storable(principal, 150), principal != null, storable(this.clientIp, 64),
+				this.request.apiKeyId(), storable(principal, 150), principal != null,
+				(principal != null) ? storable(this.request.authMechanism(), 32) : null, storable(this.clientIp, 64),
 				storable(this.userAgent, 300), this.messagesIn, this.messagesOut, this.bytesIn, this.bytesOut,
 				this.startedAt));
 	}
