@@ -35,6 +35,8 @@ public final class RequestContext {
 
 	private volatile @Nullable Long apiKeyId;
 
+	private volatile @Nullable String authMechanism;
+
 	private volatile boolean clientAddressResolved;
 
 	private volatile @Nullable String clientAddress;
@@ -157,6 +159,14 @@ public final class RequestContext {
 	}
 
 	/**
+	 * Records which mechanism authenticated the call.
+	 * @param mechanism for example {@code api-key}, {@code bearer} or {@code x509}
+	 */
+	public void recordAuthMechanism(String mechanism) {
+		this.authMechanism = mechanism;
+	}
+
+	/**
 	 * Records the stored key a refused call presented (revoked, expired, owner refused).
 	 * @param apiKeyId the key
 	 */
@@ -250,6 +260,11 @@ public final class RequestContext {
 	/** @return the authenticated principal name, {@code null} for an anonymous or rejected call */
 	public @Nullable String principal() {
 		return this.principal;
+	}
+
+	/** @return the mechanism that authenticated the call, {@code null} for an anonymous or rejected call */
+	public @Nullable String authMechanism() {
+		return this.authMechanism;
 	}
 
 	/** @return the API key presented, {@code null} when none matched a stored key */

@@ -373,7 +373,7 @@ public final class RejectedCallRowBudget implements SmartLifecycle {
 					Objects.requireNonNull(this.service.value(SEVERAL)),
 					Objects.requireNonNull(this.method.value(SEVERAL)), SUMMARY_CALL_TYPE,
 					RequestStatus.of(reason.code()), reason.code().name(), message, this.micros / this.calls,
-					this.apiKeyId.value(null), null, false, (others || NO_ADDRESS.equals(address)) ? null : address,
+					this.apiKeyId.value(null), null, false, null, (others || NO_ADDRESS.equals(address)) ? null : address,
 					this.userAgent.value(null), clamp(this.messagesIn), clamp(this.messagesOut), this.bytesIn,
 					this.bytesOut, this.first, this.calls);
 		}

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param apiKeyId the API key used, when the call was authenticated by one
  * @param principal the authenticated principal
  * @param authenticated whether the call was authenticated
+ * @param authMechanism the mechanism that authenticated the call ({@code api-key},
+ * {@code bearer}, {@code x509}, ...), {@code null} for an anonymous or refused call
  * @param clientIp the client address
  * @param userAgent the client's {@code user-agent}
  * @param messagesIn request messages received
@@ -35,12 +37,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
 		String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage, long durationMicros,
-		@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String clientIp,
-		@Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn, long bytesOut, Instant startedAt,
-		long calls) {
+		@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String authMechanism,
+		@Nullable String clientIp, @Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn,
+		long bytesOut, Instant startedAt, long calls) {
 
 	/**
-	 * The row of one call.
+	 * The row of one call, without the authentication mechanism, as rows were before it was
+	 * recorded.
 	 * @param id the row id, {@code null} before the row is written
 	 * @param requestId the {@code x-request-id} of the call
 	 * @param instanceId the server instance that answered
@@ -68,8 +71,8 @@ public record RequestLogEntry(@Nullable Long id, String requestId, String instan
 			@Nullable String clientIp, @Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn,
 			long bytesOut, Instant startedAt) {
 		this(id, requestId, instanceId, service, method, callType, status, grpcCode, errorMessage, durationMicros,
-				apiKeyId, principal, authenticated, clientIp, userAgent, messagesIn, messagesOut, bytesIn, bytesOut,
-				startedAt, 1);
+				apiKeyId, principal, authenticated, null, clientIp, userAgent, messagesIn, messagesOut, bytesIn,
+				bytesOut, startedAt, 1);
 	}
 
 	/** @return whether the row summarises rejected calls left out of the log instead of being one call's */

@@ -98,7 +98,8 @@ public final class RequestLogSearch {
 				rs.getString("service"), rs.getString("method"), rs.getString("call_type"),
 				RequestStatus.fromColumn(rs.getString("status")), rs.getString("grpc_code"),
 				rs.getString("error_message"), rs.getLong("duration_us"), key, rs.getString("principal"),
-				rs.getBoolean("authenticated"), rs.getString("client_ip"), rs.getString("user_agent"),
+				rs.getBoolean("authenticated"), rs.getString("auth_mechanism"), rs.getString("client_ip"),
+				rs.getString("user_agent"),
 				rs.getInt("messages_in"), rs.getInt("messages_out"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
 				rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getLong("calls"));
 	}

@@ -40,6 +40,7 @@ final class RequestLogTable {
 			new NullableInt8("api_key_id", RequestLogEntry::apiKeyId),
 			new Text("principal", RequestLogEntry::principal),
 			new Bool("authenticated", RequestLogEntry::authenticated),
+			new Text("auth_mechanism", RequestLogEntry::authMechanism),
 			new Text("client_ip", RequestLogEntry::clientIp),
 			new Text("user_agent", RequestLogEntry::userAgent),
 			new Int4("messages_in", RequestLogEntry::messagesIn),

@@ -141,9 +141,10 @@ final class RequestLogTracer extends ServerStreamTracer {
 				cut((service != null) ? service : "", 200),
 				cut((bareName != null) ? bareName : this.fullMethodName, 200), callType, RequestStatus.of(code),
 				code.name(), (code == Status.Code.OK) ? null : errorMessage(code, description), micros,
-				this.request.apiKeyId(), storable(principal, 150), principal != null, storable(this.clientIp, 64),
+				this.request.apiKeyId(), storable(principal, 150), principal != null,
+				(principal != null) ? storable(this.request.authMechanism(), 32) : null, storable(this.clientIp, 64),
 				storable(this.userAgent, 300), this.messagesIn, this.messagesOut, this.bytesIn, this.bytesOut,
-				this.startedAt);
+				this.startedAt, 1);
 		RejectedCallRowBudget budget = this.factory.rejectedCalls;
 		// Only what authentication refused before anyone was authenticated, and only with
 		// the code it refused with: a row of a verified caller is always kept.
