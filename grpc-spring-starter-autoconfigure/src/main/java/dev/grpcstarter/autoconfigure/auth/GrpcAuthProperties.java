@@ -40,7 +40,7 @@ public class GrpcAuthProperties implements Validator {
 	/** Whether the health and reflection services are callable without a key. */
 	private boolean publicInfrastructure = true;
 
-	/** How long a verified key is trusted without asking the database; bounds how late a revocation on another instance takes effect. */
+	/** How long a verified key is trusted without asking the database; bounds how late a change on another instance takes effect without key-change notifications. */
 	private Duration cacheTtl = Duration.ofSeconds(10);
 
 	/** How long past the cache TTL a key's last verified state is still used while the database cannot answer; 0 never. */
