@@ -7,7 +7,6 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import dev.grpcstarter.autoconfigure.auth.GrpcAuthProperties.Transport;
-import dev.grpcstarter.autoconfigure.ratelimit.GrpcRateLimitAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyChangeListener;
 import dev.grpcstarter.core.apikey.ApiKeyChangeNotifications;
 import dev.grpcstarter.core.apikey.ApiKeyService;
@@ -40,8 +39,10 @@ import org.springframework.jdbc.support.MetaDataAccessException;
  * {@code grpc.auth.key-change-notifications.enabled=false}, the cache's time-to-live bounds
  * how late another instance sees a change.
  */
-@AutoConfiguration(after = { GrpcAuthAutoConfiguration.class, GrpcRateLimitAutoConfiguration.class },
-		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+// The rate-limit engine by name: its auto-configuration already depends on this package.
+@AutoConfiguration(after = GrpcAuthAutoConfiguration.class,
+		afterName = { "dev.grpcstarter.autoconfigure.ratelimit.GrpcRateLimitAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
 @ConditionalOnBean({ ApiKeyService.class, ApiKeyAuthenticator.class })
 @ConditionalOnBooleanProperty(name = "grpc.auth.key-change-notifications.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(GrpcAuthProperties.class)
