@@ -99,6 +99,17 @@ public final class RequestContext {
 		return (context != null) ? context.requestId() : null;
 	}
 
+	/**
+	 * The request id a call with the given {@code x-request-id} header gets: the offered id
+	 * when it is well-formed, otherwise a new one. Web transports use it to know a call's id
+	 * before they hand the call on.
+	 * @param offered the header value, {@code null} when absent
+	 * @return the id
+	 */
+	public static String requestIdFor(@Nullable String offered) {
+		return acceptOrCreate(offered);
+	}
+
 	static String acceptOrCreate(@Nullable String offered) {
 		if (offered != null && isAcceptedId(offered)) {
 			return offered;
