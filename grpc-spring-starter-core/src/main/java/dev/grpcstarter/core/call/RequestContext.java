@@ -45,6 +45,10 @@ public final class RequestContext {
 
 	private volatile boolean malformedStandIn;
 
+	private volatile long bridgedBytesIn;
+
+	private volatile long bridgedBytesOut;
+
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
 		this.fullMethodName = fullMethodName;
@@ -215,6 +219,31 @@ public final class RequestContext {
 	/** @return whether a request message of the call could not be parsed */
 	public boolean hasMalformedRequest() {
 		return this.malformedRequest;
+	}
+
+	/**
+	 * Counts a message of a call on the web bridge, whose in-process transport reports no
+	 * sizes to stream tracers; only the call's own thread counts, one message at a time.
+	 * @param inbound a request message rather than a response message
+	 * @param bytes its serialized size
+	 */
+	public void recordBridgedMessage(boolean inbound, long bytes) {
+		if (inbound) {
+			this.bridgedBytesIn += bytes;
+		}
+		else {
+			this.bridgedBytesOut += bytes;
+		}
+	}
+
+	/** @return serialized bytes of request messages counted by the web bridge, 0 for native calls */
+	public long bridgedBytesIn() {
+		return this.bridgedBytesIn;
+	}
+
+	/** @return serialized bytes of response messages counted by the web bridge, 0 for native calls */
+	public long bridgedBytesOut() {
+		return this.bridgedBytesOut;
 	}
 
 	/** @return whether {@link ClientAddressResolver} has resolved this call's address yet */

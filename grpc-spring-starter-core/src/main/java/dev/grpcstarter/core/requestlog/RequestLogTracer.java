@@ -152,7 +152,8 @@ final class RequestLogTracer extends ServerStreamTracer {
 				cut((bareName != null) ? bareName : this.fullMethodName, 200), callType, RequestStatus.of(code),
 				code.name(), (code == Status.Code.OK) ? null : errorMessage(code, description), micros,
 				this.request.apiKeyId(), storable(principal, 150), principal != null, storable(this.clientIp, 64),
-				storable(this.userAgent, 300), this.messagesIn, this.messagesOut, this.bytesIn, this.bytesOut,
+				storable(this.userAgent, 300), this.messagesIn, this.messagesOut,
+				this.bytesIn + this.request.bridgedBytesIn(), this.bytesOut + this.request.bridgedBytesOut(),
 				this.startedAt, this.transport));
 	}
 

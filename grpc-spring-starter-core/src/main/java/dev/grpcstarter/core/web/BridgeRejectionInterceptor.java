@@ -1,7 +1,10 @@
 package dev.grpcstarter.core.web;
 
+import com.google.protobuf.MessageLite;
 import dev.grpcstarter.core.call.BridgedCall;
 import dev.grpcstarter.core.call.RequestContext;
+import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -20,17 +23,44 @@ final class BridgeRejectionInterceptor implements ServerInterceptor {
 	public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
 			ServerCallHandler<Q, R> next) {
 		String rejection = headers.get(BridgedCall.REJECTION_HEADER);
+		RequestContext request = RequestContext.current();
 		if (rejection == null) {
-			return next.startCall(call, headers);
+			return (request != null) ? counted(call, headers, next, request) : next.startCall(call, headers);
 		}
 		Metadata trailers = new Metadata();
-		RequestContext request = RequestContext.current();
 		if (request != null) {
 			trailers.put(RequestContext.REQUEST_ID_KEY, request.requestId());
 		}
 		call.close(Rejection.decode(rejection), trailers);
 		return new ServerCall.Listener<>() {
 		};
+	}
+
+	/** The in-process transport reports no message sizes: counted here for the request log. */
+	private static <Q, R> ServerCall.Listener<Q> counted(ServerCall<Q, R> call, Metadata headers,
+			ServerCallHandler<Q, R> next, RequestContext request) {
+		ServerCall<Q, R> counting = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+
+			@Override
+			public void sendMessage(R message) {
+				request.recordBridgedMessage(false, size(message));
+				super.sendMessage(message);
+			}
+
+		};
+		return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(counting, headers)) {
+
+			@Override
+			public void onMessage(Q message) {
+				request.recordBridgedMessage(true, size(message));
+				super.onMessage(message);
+			}
+
+		};
+	}
+
+	private static long size(Object message) {
+		return (message instanceof MessageLite proto) ? proto.getSerializedSize() : 0;
 	}
 
 	/** A status as the rejection header carries it: {@code CODE description}. */
