@@ -76,7 +76,9 @@ class WebClientsIntegrationTests {
 			.containsEntry("GRPC_CODE", "OK")
 			.containsEntry("CLIENT_IP", "127.0.0.1")
 			.containsEntry("MESSAGES_IN", 1)
-			.containsEntry("MESSAGES_OUT", 1);
+			.containsEntry("MESSAGES_OUT", 1)
+			.containsEntry("BYTES_IN", 2L)
+			.containsEntry("BYTES_OUT", (long) body.messages().get(0).length);
 	}
 
 	@Test
