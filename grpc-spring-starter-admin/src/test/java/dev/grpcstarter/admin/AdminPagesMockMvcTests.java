@@ -8,6 +8,7 @@ import dev.grpcstarter.admin.web.RequestLogFilterForm;
 import dev.grpcstarter.admintest.AdminTestApplication;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.NewApiKey;
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
@@ -229,6 +230,34 @@ class AdminPagesMockMvcTests {
 			.contains("rotate")
 			.contains("edit");
 		this.mvc.perform(get("/grpc-admin/keys/999999")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	@WithMockUser(authorities = "ROLE_ADMIN")
+	void whenTheLogIsFilteredByTransportThenOnlyThatTransportsRowsShowWithTheirTransport() throws Exception {
+		Instant now = Instant.now();
+		this.writer.accept(new RequestLogEntry(null, "transport-web", "instance", "transport.v1.Svc", "Get", "unary",
+				RequestStatus.SUCCESS, "OK", null, 1500, null, null, false, null, "10.0.0.1", null, 1, 1, 3, 3, now, 1,
+				CallTransport.GRPC_WEB));
+		this.writer.accept(new RequestLogEntry(null, "transport-grpc", "instance", "transport.v1.Svc", "Get", "unary",
+				RequestStatus.SUCCESS, "OK", null, 1500, null, null, false, "10.0.0.1", null, 1, 1, 3, 3, now));
+		this.writer.awaitIdle(java.time.Duration.ofSeconds(5));
+		String web = this.mvc
+			.perform(get("/grpc-admin/logs").param("service", "transport.v1.Svc").param("transport", "grpc-web"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(web).contains("<td>grpc-web</td>").doesNotContain("<td>grpc</td>");
+		String all = this.mvc.perform(get("/grpc-admin/logs").param("service", "transport.v1.Svc"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(all).contains("<td>grpc-web</td>").contains("<td>grpc</td>");
+		assertThat(this.mvc.perform(get("/grpc-admin/logs").param("transport", "pigeon"))
+			.andExpect(model().attributeHasFieldErrors("filter", "transport"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("transport: one of grpc, grpc-web, http-json");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestStatus;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,7 @@ public final class LogsController {
 		List<String> problems = RequestLogFilterForm.problems(errors);
 		model.addAttribute("problems", problems);
 		model.addAttribute("statuses", RequestStatus.values());
+		model.addAttribute("transports", CallTransport.values());
 		model.addAttribute("logEnabled", this.search != null);
 		if (this.search != null && problems.isEmpty()) {
 			model.addAttribute("page", this.search.find(filter.toFilter(), before, 50));

@@ -49,6 +49,10 @@ public final class RequestContext {
 
 	private volatile boolean refusedBeforeAuthentication;
 
+	private volatile long bridgedBytesIn;
+
+	private volatile long bridgedBytesOut;
+
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
 		this.fullMethodName = fullMethodName;
@@ -109,6 +113,17 @@ public final class RequestContext {
 	 */
 	public static String newRequestId() {
 		return acceptOrCreate(null);
+	}
+
+	/**
+	 * The request id a call with the given {@code x-request-id} header gets: the offered id
+	 * when it is well-formed, otherwise a new one. Web transports use it to know a call's id
+	 * before they hand the call on.
+	 * @param offered the header value, {@code null} when absent
+	 * @return the id
+	 */
+	public static String requestIdFor(@Nullable String offered) {
+		return acceptOrCreate(offered);
 	}
 
 	static String acceptOrCreate(@Nullable String offered) {
@@ -240,6 +255,31 @@ public final class RequestContext {
 	/** @return whether a request message of the call could not be parsed */
 	public boolean hasMalformedRequest() {
 		return this.malformedRequest;
+	}
+
+	/**
+	 * Counts a message of a call on the web bridge, whose in-process transport reports no
+	 * sizes to stream tracers; only the call's own thread counts, one message at a time.
+	 * @param inbound a request message rather than a response message
+	 * @param bytes its serialized size
+	 */
+	public void recordBridgedMessage(boolean inbound, long bytes) {
+		if (inbound) {
+			this.bridgedBytesIn += bytes;
+		}
+		else {
+			this.bridgedBytesOut += bytes;
+		}
+	}
+
+	/** @return serialized bytes of request messages counted by the web bridge, 0 for native calls */
+	public long bridgedBytesIn() {
+		return this.bridgedBytesIn;
+	}
+
+	/** @return serialized bytes of response messages counted by the web bridge, 0 for native calls */
+	public long bridgedBytesOut() {
+		return this.bridgedBytesOut;
 	}
 
 	/** @return whether {@link ClientAddressResolver} has resolved this call's address yet */

@@ -14,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.grpcstarter.core.background.BackgroundPhases;
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.call.RequestContext;
 import io.grpc.Status;
 import org.jspecify.annotations.Nullable;
@@ -331,6 +332,9 @@ public final class RejectedCallRowBudget implements SmartLifecycle {
 
 		private long bytesOut;
 
+		/** The calls' transport where they all agree; native gRPC where they do not. */
+		private final Agreed<CallTransport> transport;
+
 		LeftOut(RequestLogEntry first) {
 			this.first = first.startedAt();
 			this.last = first.startedAt();
@@ -338,6 +342,7 @@ public final class RejectedCallRowBudget implements SmartLifecycle {
 			this.method = new Agreed<>(first.method());
 			this.apiKeyId = new Agreed<>(first.apiKeyId());
 			this.userAgent = new Agreed<>(first.userAgent());
+			this.transport = new Agreed<>(first.transport());
 		}
 
 		void add(RequestLogEntry entry) {
@@ -350,6 +355,7 @@ public final class RejectedCallRowBudget implements SmartLifecycle {
 			this.method.offer(entry.method());
 			this.apiKeyId.offer(entry.apiKeyId());
 			this.userAgent.offer(entry.userAgent());
+			this.transport.offer(entry.transport());
 			this.messagesIn += entry.messagesIn();
 			this.messagesOut += entry.messagesOut();
 			this.bytesIn += entry.bytesIn();
@@ -375,7 +381,8 @@ public final class RejectedCallRowBudget implements SmartLifecycle {
 					RequestStatus.of(reason.code()), reason.code().name(), message, this.micros / this.calls,
 					this.apiKeyId.value(null), null, false, null, (others || NO_ADDRESS.equals(address)) ? null : address,
 					this.userAgent.value(null), clamp(this.messagesIn), clamp(this.messagesOut), this.bytesIn,
-					this.bytesOut, this.first, this.calls);
+					this.bytesOut, this.first, this.calls,
+					Objects.requireNonNull(this.transport.value(CallTransport.GRPC)));
 		}
 
 		private static int clamp(long value) {

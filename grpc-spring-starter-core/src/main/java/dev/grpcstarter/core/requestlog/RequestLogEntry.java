@@ -2,6 +2,7 @@ package dev.grpcstarter.core.requestlog;
 
 import java.time.Instant;
 
+import dev.grpcstarter.core.call.CallTransport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,16 +35,17 @@ import org.jspecify.annotations.Nullable;
  * @param calls the calls the row stands for: 1 for a call's own row; for a summary row
  * ({@link RejectedCallRowBudget#SUMMARY_CALL_TYPE}) the rejected calls it counts that were
  * left out of the log
+ * @param transport how the call reached the server
  */
 public record RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
 		String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage, long durationMicros,
 		@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String authMechanism,
 		@Nullable String clientIp, @Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn,
-		long bytesOut, Instant startedAt, long calls) {
+		long bytesOut, Instant startedAt, long calls, CallTransport transport) {
 
 	/**
-	 * The row of one call, without the authentication mechanism, as rows were before it was
-	 * recorded.
+	 * The row of one native gRPC call, without the authentication mechanism, as rows were
+	 * before it was recorded.
 	 * @param id the row id, {@code null} before the row is written
 	 * @param requestId the {@code x-request-id} of the call
 	 * @param instanceId the server instance that answered
@@ -72,7 +74,7 @@ public record RequestLogEntry(@Nullable Long id, String requestId, String instan
 			long bytesOut, Instant startedAt) {
 		this(id, requestId, instanceId, service, method, callType, status, grpcCode, errorMessage, durationMicros,
 				apiKeyId, principal, authenticated, null, clientIp, userAgent, messagesIn, messagesOut, bytesIn,
-				bytesOut, startedAt, 1);
+				bytesOut, startedAt, 1, CallTransport.GRPC);
 	}
 
 	/** @return whether the row summarises rejected calls left out of the log instead of being one call's */

@@ -48,7 +48,8 @@ final class RequestLogTable {
 			new Int8("bytes_in", RequestLogEntry::bytesIn),
 			new Int8("bytes_out", RequestLogEntry::bytesOut),
 			new Timestamp("started_at", RequestLogEntry::startedAt),
-			new Int8("calls", RequestLogEntry::calls) };
+			new Int8("calls", RequestLogEntry::calls),
+			new Text("transport", (entry) -> entry.transport().columnValue()) };
 
 	/** The column names, comma-separated, in order. */
 	static final String COLUMN_LIST = Arrays.stream(COLUMNS).map(Column::name).collect(Collectors.joining(", "));
