@@ -9,6 +9,7 @@ import dev.grpcstarter.admin.web.AdminMvcConfigurer;
 import dev.grpcstarter.admin.web.AdminModelAdvice;
 import dev.grpcstarter.admin.web.AuditController;
 import dev.grpcstarter.admin.web.ExplorerController;
+import dev.grpcstarter.admin.web.ExplorerExamples;
 import dev.grpcstarter.admin.web.KeysController;
 import dev.grpcstarter.admin.web.LoginController;
 import dev.grpcstarter.admin.web.LogsController;
@@ -165,8 +166,9 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth) {
-		return new ExplorerController(explorer, apiKeyHeader(auth));
+	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth,
+			ObjectProvider<ExplorerExamples> examples) {
+		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList());
 	}
 
 	/** The header the keys go in; its default is the one of {@link GrpcAuthProperties}. */

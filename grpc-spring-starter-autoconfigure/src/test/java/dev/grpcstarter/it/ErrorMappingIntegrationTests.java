@@ -26,6 +26,7 @@ import java.util.Iterator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every row of the default error mapping, on a real Netty server on a random port.
@@ -108,6 +109,21 @@ class ErrorMappingIntegrationTests {
 		assertThat(failure.getStatus().getDescription()).startsWith("invalid argument: ")
 			.contains("title: ")
 			.contains("year: ");
+	}
+
+	@Test
+	void whenServiceCodeRaisesConstraintViolationsThenClientReadsThemAsBadRequest() throws Exception {
+		StatusRuntimeException failure = failUnary("constraint-violation");
+		assertThat(ValidationIntegrationTests.violations(failure))
+			.extracting(ValidationIntegrationTests.Violation::field, ValidationIntegrationTests.Violation::reason)
+			.containsExactly(tuple("title", "NotBlank"), tuple("year", "Positive"));
+	}
+
+	@Test
+	void whenServiceCodeRaisesBindExceptionThenClientReadsItAsBadRequest() throws Exception {
+		StatusRuntimeException failure = failUnary("bind");
+		assertThat(ValidationIntegrationTests.violations(failure)).containsExactly(
+				new ValidationIntegrationTests.Violation("title", "", "size must be between 3 and 200"));
 	}
 
 	@Test

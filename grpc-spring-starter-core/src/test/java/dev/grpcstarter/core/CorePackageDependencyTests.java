@@ -35,6 +35,7 @@ class CorePackageDependencyTests {
 			Map.entry("auth", Set.of("call", "background", "apikey", "service", "error", "ratelimit")),
 			Map.entry("requestlog", Set.of("call", "background")),
 			Map.entry("status", Set.of("call", "background")),
+			Map.entry("validation", Set.of("call", "error")),
 			Map.entry("web", Set.of("call")));
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()

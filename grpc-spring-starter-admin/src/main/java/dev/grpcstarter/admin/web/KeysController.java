@@ -23,7 +23,6 @@ import dev.grpcstarter.core.ratelimit.RateLimit;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
-import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeBucket;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeWindow;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -146,8 +145,9 @@ public final class KeysController {
 		addLimits(key, model);
 		if (this.statistics != null && this.search != null) {
 			TimeWindow day = TimeWindowChoice.DAY.window();
-			model.addAttribute("usage", BarChart.of(this.statistics.timeSeries(day, Duration.ofMinutes(30), id),
-					TimeBucket::total, this.format));
+			Duration bucket = TimeWindowChoice.DAY.bucket();
+			model.addAttribute("usage", TimeChart.calls("calls with this key over the last 24 h against its rate limits",
+					this.statistics.timeSeries(day, bucket, id), day, bucket, key.getLimits().rates()));
 			model.addAttribute("calls", this.search.find(RequestLogFilter.forApiKey(id), null, 20).rows());
 		}
 		return "grpc-admin/key";

@@ -140,36 +140,126 @@ public final class RequestLogStatistics {
 	 * @return the buckets in time order
 	 */
 	public List<TimeBucket> timeSeries(TimeWindow window, Duration bucket, @Nullable Long apiKeyId) {
-		long size = bucket.toSeconds();
-		if (size < 1) {
-			throw new IllegalArgumentException("bucket must be at least one second");
-		}
-		long first = Math.floorDiv(window.from().getEpochSecond(), size);
-		long last = Math.floorDiv(window.to().getEpochSecond() - 1, size);
-		if (last - first > 10_000) {
-			throw new IllegalArgumentException("too many buckets: use a larger bucket for this window");
-		}
-		long[][] counts = new long[(int) (last - first + 1)][2];
-		// The bucket size is a validated number, inlined because H2 cannot type a parameter there.
-		String bucketIndex = "floor(extract(epoch from started_at) / " + size + ")";
+		return timeSeries(window, bucket, apiKeyId, null);
+	}
+
+	/**
+	 * Calls and errors per time bucket, optionally of one API key or one method only.
+	 * @param window the window
+	 * @param bucket the bucket size, at least one second
+	 * @param apiKeyId only the calls of this key; {@code null} for all
+	 * @param method only the calls of this method ({@code service/method}); {@code null}
+	 * for all
+	 * @return the buckets in time order
+	 */
+	public List<TimeBucket> timeSeries(TimeWindow window, Duration bucket, @Nullable Long apiKeyId,
+			@Nullable String method) {
+		Buckets buckets = new Buckets(window, bucket);
+		long[][] counts = new long[buckets.count()][2];
 		List<Object> parameters = new ArrayList<>(List.of(window.fromParameter(), window.toParameter()));
-		if (apiKeyId != null) {
-			parameters.add(apiKeyId);
-		}
-		this.jdbc.query("select " + bucketIndex + ", " + CALLS + ", " + FAILED_CALLS + RANGE
-				+ ((apiKeyId != null) ? " and api_key_id = ?" : "") + " group by " + bucketIndex,
-				(ResultSet rs) -> {
-					int index = (int) (rs.getLong(1) - first);
-					if (index >= 0 && index < counts.length) {
+		String filter = filter(apiKeyId, method, parameters);
+		this.jdbc.query("select " + buckets.index() + ", " + CALLS + ", " + FAILED_CALLS + RANGE + filter
+				+ " group by " + buckets.index(), (ResultSet rs) -> {
+					int index = buckets.position(rs.getLong(1));
+					if (index >= 0) {
 						counts[index][0] = rs.getLong(2);
 						counts[index][1] = rs.getLong(3);
 					}
 				}, parameters.toArray());
-		List<TimeBucket> buckets = new ArrayList<>(counts.length);
+		List<TimeBucket> series = new ArrayList<>(counts.length);
 		for (int i = 0; i < counts.length; i++) {
-			buckets.add(new TimeBucket(Instant.ofEpochSecond((first + i) * size), counts[i][0], counts[i][1]));
+			series.add(new TimeBucket(buckets.start(i), counts[i][0], counts[i][1]));
 		}
-		return buckets;
+		return series;
+	}
+
+	/**
+	 * Latency percentiles (p50, p95, p99, exact) per time bucket, optionally of one method
+	 * only. Buckets without calls are present, without percentiles.
+	 * @param window the window
+	 * @param bucket the bucket size, at least one second
+	 * @param method only the calls of this method ({@code service/method}); {@code null}
+	 * for all
+	 * @return the buckets in time order
+	 */
+	public List<LatencyBucket> latencySeries(TimeWindow window, Duration bucket, @Nullable String method) {
+		Buckets buckets = new Buckets(window, bucket);
+		LatencyBucket[] found = new LatencyBucket[buckets.count()];
+		List<Object> parameters = new ArrayList<>(List.of(window.fromParameter(), window.toParameter()));
+		String filter = filter(null, method, parameters);
+		this.jdbc.query("select " + buckets.index() + ", " + CALLS + ", " + PERCENTILES + RANGE + filter + " group by "
+				+ buckets.index(), (ResultSet rs) -> {
+					int index = buckets.position(rs.getLong(1));
+					if (index >= 0) {
+						found[index] = new LatencyBucket(buckets.start(index), rs.getLong(2), micros(rs, 3),
+								micros(rs, 4), micros(rs, 5));
+					}
+				}, parameters.toArray());
+		List<LatencyBucket> series = new ArrayList<>(found.length);
+		for (int i = 0; i < found.length; i++) {
+			series.add((found[i] != null) ? found[i] : new LatencyBucket(buckets.start(i), 0, null, null, null));
+		}
+		return series;
+	}
+
+	private static String filter(@Nullable Long apiKeyId, @Nullable String method, List<Object> parameters) {
+		StringBuilder filter = new StringBuilder();
+		if (apiKeyId != null) {
+			filter.append(" and api_key_id = ?");
+			parameters.add(apiKeyId);
+		}
+		if (method != null) {
+			int slash = method.lastIndexOf('/');
+			if (slash < 0) {
+				throw new IllegalArgumentException("method must be service/method: " + method);
+			}
+			filter.append(" and service = ? and method = ?");
+			parameters.add(method.substring(0, slash));
+			parameters.add(method.substring(slash + 1));
+		}
+		return filter.toString();
+	}
+
+	/** The buckets of a window: which ones there are, and the SQL expression naming a row's. */
+	private static final class Buckets {
+
+		private final long size;
+
+		private final long first;
+
+		private final int count;
+
+		Buckets(TimeWindow window, Duration bucket) {
+			this.size = bucket.toSeconds();
+			if (this.size < 1) {
+				throw new IllegalArgumentException("bucket must be at least one second");
+			}
+			this.first = Math.floorDiv(window.from().getEpochSecond(), this.size);
+			long last = Math.floorDiv(window.to().getEpochSecond() - 1, this.size);
+			if (last - this.first > 10_000) {
+				throw new IllegalArgumentException("too many buckets: use a larger bucket for this window");
+			}
+			this.count = (int) (last - this.first + 1);
+		}
+
+		int count() {
+			return this.count;
+		}
+
+		// The bucket size is a validated number, inlined because H2 cannot type a parameter there.
+		String index() {
+			return "floor(extract(epoch from started_at) / " + this.size + ")";
+		}
+
+		int position(long index) {
+			long position = index - this.first;
+			return (position >= 0 && position < this.count) ? (int) position : -1;
+		}
+
+		Instant start(int position) {
+			return Instant.ofEpochSecond((this.first + position) * this.size);
+		}
+
 	}
 
 	private static @Nullable Duration micros(ResultSet rs, int column) throws SQLException {
@@ -278,6 +368,20 @@ public final class RequestLogStatistics {
 	 * @param failed calls that did not end OK
 	 */
 	public record TimeBucket(Instant start, long total, long failed) {
+
+	}
+
+	/**
+	 * Latency of the calls in one time bucket.
+	 *
+	 * @param start the start of the bucket
+	 * @param calls calls
+	 * @param p50 median duration; {@code null} without calls
+	 * @param p95 95th percentile duration; {@code null} without calls
+	 * @param p99 99th percentile duration; {@code null} without calls
+	 */
+	public record LatencyBucket(Instant start, long calls, @Nullable Duration p50, @Nullable Duration p95,
+			@Nullable Duration p99) {
 
 	}
 
