@@ -10,10 +10,13 @@ import dev.grpcstarter.client.ServiceDescription.MethodDescription;
 
 /**
  * A service description as .proto-like text: the service with one line per method, then
- * each message it uses, once. Field numbers and options are not known from the
+ * each message it uses, once (protobuf's well-known types excepted). Field numbers and options are not known from the
  * description and not shown.
  */
 final class ProtoText {
+
+	/** Protobuf's well-known types (Timestamp, Duration, ...), used by name and not listed. */
+	private static final String WELL_KNOWN = "google.protobuf.";
 
 	private ProtoText() {
 	}
@@ -42,6 +45,9 @@ final class ProtoText {
 		}
 		text.append("}\n");
 		for (MessageSchema message : messages.values()) {
+			if (message.type().startsWith(WELL_KNOWN)) {
+				continue;
+			}
 			text.append('\n').append("message ").append(message.type()).append(" {");
 			if (message.fields().isEmpty()) {
 				text.append("}\n");

@@ -9,7 +9,8 @@ import org.springframework.core.Ordered;
  * Explains a missing database in terms of what the starter keeps in it (API keys, the
  * request log, server status): Spring Boot's own report of an unconfigured
  * {@code DataSource} names JDBC, not the gRPC starter, and a key-creation run without one
- * would otherwise exit silently.
+ * would otherwise exit silently. Also a key-creation run on an H2 file the running
+ * application holds.
  */
 final class ApiKeyDatabaseFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -31,6 +32,15 @@ final class ApiKeyDatabaseFailureAnalyzer implements FailureAnalyzer, Ordered {
 						missing)
 						: new FailureAnalysis(missing.getMessage() + ": API keys live in the application's database.",
 								SETUP, missing);
+			}
+			if (cause.getMessage() != null && cause.getMessage().contains("Database may be already in use")) {
+				return new FailureAnalysis("The H2 database file is held by another process, probably the running"
+						+ " application: an H2 file opens in one process at a time.",
+						"Add ;AUTO_SERVER=TRUE to spring.datasource.url (for example"
+								+ " jdbc:h2:file:./data/app;AUTO_SERVER=TRUE), restart the application, and run this"
+								+ " again: the second process then connects through the first. Or create the key in"
+								+ " the admin UI.",
+						cause);
 			}
 			if (DATA_SOURCE_NOT_CONFIGURED.equals(cause.getClass().getName())) {
 				return new FailureAnalysis("No database is configured (" + cause.getMessage() + ")."
