@@ -31,9 +31,19 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * Every row of the default error mapping, on a real Netty server on a random port.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "spring.grpc.server.port=0")
+@SpringBootTest(classes = TestApplication.class, properties = { "spring.grpc.server.port=0",
+		// logback-test.xml quiets it for the rest of the build; these tests read its lines.
+		"logging.level.dev.grpcstarter.core.pipeline.RequestIdInterceptor=info" })
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorMappingIntegrationTests {
+
+	/** Back to logback-test.xml's level: the cached context does not set it again. */
+	@org.junit.jupiter.api.AfterAll
+	static void quietRequestIdLinesAgain() {
+		org.springframework.boot.logging.LoggingSystem.get(ErrorMappingIntegrationTests.class.getClassLoader())
+			.setLogLevel("dev.grpcstarter.core.pipeline.RequestIdInterceptor",
+					org.springframework.boot.logging.LogLevel.WARN);
+	}
 
 	@Autowired
 	private ApplicationContext context;

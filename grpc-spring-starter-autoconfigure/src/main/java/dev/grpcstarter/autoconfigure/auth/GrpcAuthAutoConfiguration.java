@@ -203,8 +203,7 @@ public final class GrpcAuthAutoConfiguration {
 			}
 			// Its length is checked when the properties are bound; the profile only exists at runtime.
 			if (environment.acceptsProfiles(Profiles.of("prod")) && !properties.isMasterKeyAllowedInProd()) {
-				throw new IllegalStateException("grpc.auth.master-key is set while the 'prod' profile is active;"
-						+ " remove it, or set grpc.auth.master-key-allowed-in-prod=true if you really mean it");
+				throw new MasterKeyInProductionException();
 			}
 			MasterKey masterKey = new MasterKey(secret, levels.principal(properties.getMasterKeyPrincipal(),
 					List.of(levels.superuserAuthority(), levels.staffAuthority()), null));
