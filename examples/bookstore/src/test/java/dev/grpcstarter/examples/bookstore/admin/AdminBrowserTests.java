@@ -158,7 +158,7 @@ class AdminBrowserTests {
 		open("/grpc-admin/explorer");
 		// One step: the list of every method is there at once, narrowed as one types.
 		WebElement search = this.browser.findElement(By.id("explorer-search"));
-		search.sendKeys("getbo");
+		search.sendKeys("service/getbo");
 		assertThat(this.browser.findElements(By.cssSelector(".methods li[data-method]")).stream()
 			.filter(WebElement::isDisplayed)
 			.map((item) -> item.getAttribute("data-method"))
