@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.autoconfigure.auth.GrpcAuthAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.ratelimit.LimitStore;
 import dev.grpcstarter.core.ratelimit.RateLimitEngine;
@@ -76,9 +77,10 @@ public final class GrpcRateLimitAutoConfiguration {
 		return new CallLimiter(store, share, properties.getOutageRetry());
 	}
 
-	@Bean(destroyMethod = "close")
-	BucketPurge grpcRateLimitBucketPurge(CallLimiter limiter, GrpcRateLimitProperties properties) {
-		return new BucketPurge(limiter.store(), properties.getPurgeInterval());
+	@Bean
+	BucketPurge grpcRateLimitBucketPurge(CallLimiter limiter, BackgroundScheduler scheduler,
+			GrpcRateLimitProperties properties) {
+		return new BucketPurge(limiter.store(), scheduler, properties.getPurgeInterval());
 	}
 
 	private static LimitStore openRedis(RedisBuckets redis, GrpcRateLimitProperties properties,

@@ -3,6 +3,8 @@ package dev.grpcstarter.autoconfigure.ratelimit;
 import java.time.Duration;
 
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
+import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.ratelimit.RateLimitEngine;
 import dev.grpcstarter.it.app.EchoGrpcService;
@@ -25,6 +27,7 @@ class GrpcRateLimitAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
+				GrpcStarterSchemaAutoConfiguration.class, GrpcBackgroundAutoConfiguration.class,
 				GrpcApiKeyAutoConfiguration.class, GrpcRateLimitAutoConfiguration.class))
 		.withBean(EchoGrpcService.class)
 		.withPropertyValues("spring.jpa.hibernate.ddl-auto=validate")

@@ -209,7 +209,7 @@ class GrpcServerStatusAutoConfigurationTests {
 
 		@Bean
 		ServerStatusLifecycle userStatusLifecycle(ServerInstanceRecorder recorder, Environment environment) {
-			return new ServerStatusLifecycle(recorder, new ServerConfigSnapshot(null, environment));
+			return new ServerStatusLifecycle(recorder, new ServerConfigSnapshot(null, environment, null));
 		}
 
 	}
