@@ -12,6 +12,7 @@ import dev.grpcstarter.admin.web.ExplorerController;
 import dev.grpcstarter.admin.web.KeysController;
 import dev.grpcstarter.admin.web.LoginController;
 import dev.grpcstarter.admin.web.LogsController;
+import dev.grpcstarter.admin.web.TraceLinks;
 import dev.grpcstarter.admin.web.OverviewController;
 import dev.grpcstarter.admin.web.ServersController;
 import dev.grpcstarter.admin.web.LocalExplorer;
@@ -144,8 +145,9 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	LogsController grpcAdminLogsController(ObjectProvider<RequestLogSearch> search) {
-		return new LogsController(search.getIfAvailable());
+	LogsController grpcAdminLogsController(ObjectProvider<RequestLogSearch> search,
+			GrpcAdminProperties properties) {
+		return new LogsController(search.getIfAvailable(), new TraceLinks(properties.getTraceUrlTemplate()));
 	}
 
 	@Bean

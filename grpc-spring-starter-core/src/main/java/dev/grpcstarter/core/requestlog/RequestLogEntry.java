@@ -29,11 +29,47 @@ import org.jspecify.annotations.Nullable;
  * @param bytesOut serialized size of the response messages
  * @param startedAt when the call started, in microseconds; with the request and instance
  * ids it identifies the row
+ * @param traceId the trace the call ran in, when Micrometer Tracing is on
+ * @param spanId the call's server span, when Micrometer Tracing is on
  */
 public record RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
 		String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage, long durationMicros,
 		@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String clientIp,
-		@Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn, long bytesOut, Instant startedAt) {
+		@Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn, long bytesOut, Instant startedAt,
+		@Nullable String traceId, @Nullable String spanId) {
+
+	/**
+	 * A row without trace ids.
+	 * @param id the row id, {@code null} before the row is written
+	 * @param requestId the {@code x-request-id} of the call
+	 * @param instanceId the server instance that answered
+	 * @param service the full service name
+	 * @param method the method name
+	 * @param callType unary, server-streaming, client-streaming or bidi-streaming
+	 * @param status how the call ended
+	 * @param grpcCode the final gRPC code
+	 * @param errorMessage the status description of a failed call
+	 * @param durationMicros the time from the start of the call to its close
+	 * @param apiKeyId the API key used
+	 * @param principal the authenticated principal
+	 * @param authenticated whether the call was authenticated
+	 * @param clientIp the client address
+	 * @param userAgent the client's {@code user-agent}
+	 * @param messagesIn request messages received
+	 * @param messagesOut response messages sent
+	 * @param bytesIn serialized size of the request messages
+	 * @param bytesOut serialized size of the response messages
+	 * @param startedAt when the call started
+	 */
+	public RequestLogEntry(@Nullable Long id, String requestId, String instanceId, String service, String method,
+			String callType, RequestStatus status, String grpcCode, @Nullable String errorMessage, long durationMicros,
+			@Nullable Long apiKeyId, @Nullable String principal, boolean authenticated, @Nullable String clientIp,
+			@Nullable String userAgent, int messagesIn, int messagesOut, long bytesIn, long bytesOut,
+			Instant startedAt) {
+		this(id, requestId, instanceId, service, method, callType, status, grpcCode, errorMessage, durationMicros,
+				apiKeyId, principal, authenticated, clientIp, userAgent, messagesIn, messagesOut, bytesIn, bytesOut,
+				startedAt, null, null);
+	}
 
 	/** @return {@code service/method} */
 	public String fullMethodName() {

@@ -87,6 +87,12 @@ public class RequestLogRow {
 	@Column(name = "started_at", nullable = false)
 	private Instant startedAt;
 
+	@Column(name = "trace_id", length = 64)
+	private @Nullable String traceId;
+
+	@Column(name = "span_id", length = 32)
+	private @Nullable String spanId;
+
 	@SuppressWarnings("NullAway.Init")
 	protected RequestLogRow() {
 		// for JPA
@@ -100,7 +106,7 @@ public class RequestLogRow {
 		return new RequestLogEntry(this.id, this.requestId, this.instanceId, this.service, this.method, this.callType,
 				this.status, this.grpcCode, this.errorMessage, this.durationMicros, this.apiKeyId, this.principal,
 				this.authenticated, this.clientIp, this.userAgent, this.messagesIn, this.messagesOut, this.bytesIn,
-				this.bytesOut, this.startedAt);
+				this.bytesOut, this.startedAt, this.traceId, this.spanId);
 	}
 
 	/** @return the row id */
@@ -206,6 +212,16 @@ public class RequestLogRow {
 	/** @return when the call started */
 	public Instant getStartedAt() {
 		return this.startedAt;
+	}
+
+	/** @return the trace the call ran in, when Micrometer Tracing was on */
+	public @Nullable String getTraceId() {
+		return this.traceId;
+	}
+
+	/** @return the call's server span, when Micrometer Tracing was on */
+	public @Nullable String getSpanId() {
+		return this.spanId;
 	}
 
 	@Override

@@ -100,7 +100,8 @@ public final class RequestLogSearch {
 				rs.getString("error_message"), rs.getLong("duration_us"), key, rs.getString("principal"),
 				rs.getBoolean("authenticated"), rs.getString("client_ip"), rs.getString("user_agent"),
 				rs.getInt("messages_in"), rs.getInt("messages_out"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
-				rs.getObject("started_at", OffsetDateTime.class).toInstant());
+				rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("trace_id"),
+				rs.getString("span_id"));
 	}
 
 	/**

@@ -53,6 +53,14 @@ public final class RequestLogSpecifications {
 	}
 
 	/**
+	 * @param traceId a trace id, as Micrometer Tracing writes it
+	 * @return calls of that trace
+	 */
+	public static Specification<RequestLogRow> ofTrace(String traceId) {
+		return (row, query, cb) -> cb.equal(row.get("traceId"), traceId);
+	}
+
+	/**
 	 * @param service a full service name
 	 * @return calls of any method of it
 	 */

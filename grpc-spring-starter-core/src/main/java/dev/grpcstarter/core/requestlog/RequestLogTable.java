@@ -46,7 +46,9 @@ final class RequestLogTable {
 			new Int4("messages_out", RequestLogEntry::messagesOut),
 			new Int8("bytes_in", RequestLogEntry::bytesIn),
 			new Int8("bytes_out", RequestLogEntry::bytesOut),
-			new Timestamp("started_at", RequestLogEntry::startedAt) };
+			new Timestamp("started_at", RequestLogEntry::startedAt),
+			new Text("trace_id", RequestLogEntry::traceId),
+			new Text("span_id", RequestLogEntry::spanId) };
 
 	/** The column names, comma-separated, in order. */
 	static final String COLUMN_LIST = Arrays.stream(COLUMNS).map(Column::name).collect(Collectors.joining(", "));

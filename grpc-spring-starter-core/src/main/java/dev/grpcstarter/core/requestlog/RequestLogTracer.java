@@ -143,7 +143,7 @@ final class RequestLogTracer extends ServerStreamTracer {
 				code.name(), (code == Status.Code.OK) ? null : errorMessage(code, description), micros,
 				this.request.apiKeyId(), storable(principal, 150), principal != null, storable(this.clientIp, 64),
 				storable(this.userAgent, 300), this.messagesIn, this.messagesOut, this.bytesIn, this.bytesOut,
-				this.startedAt));
+				this.startedAt, storable(this.request.traceId(), 64), storable(this.request.spanId(), 32)));
 	}
 
 	/**
