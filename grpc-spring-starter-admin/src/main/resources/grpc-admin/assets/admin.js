@@ -12,4 +12,20 @@ document.addEventListener('DOMContentLoaded', function () {
       });
     });
   });
+  // The explorer's method list narrows as one types; without this the search form does it.
+  var search = document.getElementById('explorer-search');
+  if (search) {
+    search.addEventListener('input', function () {
+      var query = search.value.trim().toLowerCase();
+      document.querySelectorAll('.methods section.service').forEach(function (service) {
+        var shown = 0;
+        service.querySelectorAll('li[data-method]').forEach(function (item) {
+          var match = item.getAttribute('data-method').toLowerCase().indexOf(query) >= 0;
+          item.hidden = !match;
+          if (match) { shown++; }
+        });
+        service.hidden = shown === 0;
+      });
+    });
+  }
 });

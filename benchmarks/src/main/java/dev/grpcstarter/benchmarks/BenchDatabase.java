@@ -33,6 +33,16 @@ record BenchDatabase(String url, String user, @Nullable EmbeddedPostgres postgre
 		return new BenchDatabase("jdbc:h2:mem:bench-" + UUID.randomUUID(), "sa", null, "");
 	}
 
+	/**
+	 * A database someone else made and keeps: used as it is, never dropped.
+	 * @param url the JDBC URL
+	 * @param user the user
+	 * @return the database
+	 */
+	static BenchDatabase external(String url, String user) {
+		return new BenchDatabase(url, user, null, "");
+	}
+
 	@Override
 	public void close() {
 		if (this.postgres != null) {

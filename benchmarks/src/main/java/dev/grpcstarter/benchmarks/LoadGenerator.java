@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
@@ -24,14 +25,14 @@ import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A closed-loop load generator: channels x outstanding calls per channel, each slot
+ * A closed-loop load generator (for the maximum throughput): channels x outstanding calls per channel, each slot
  * starting its next call when the previous one ends. Latencies of the measured phase go
  * to an HdrHistogram (microseconds); the warm-up is not recorded.
  */
 final class LoadGenerator {
 
 	/** What servers that check no key receive instead: as long as a real key. */
-	private static final String UNCHECKED_KEY = "gsk_" + "0".repeat(ApiKeyFormat.LENGTH - 4);
+	static final String UNCHECKED_KEY = "gsk_" + "0".repeat(ApiKeyFormat.LENGTH - 4);
 
 	private final Settings settings;
 
@@ -40,7 +41,7 @@ final class LoadGenerator {
 	}
 
 	Result run(int port, @Nullable String apiKey) throws InterruptedException, IOException {
-		return run(port, apiKey, null, "");
+		return run(port, apiKey, null, "", () -> new CpuSample(-1, -1, -1, -1));
 	}
 
 	/**
@@ -51,10 +52,11 @@ final class LoadGenerator {
 	 * very same requests and the ratios show the servers' costs only
 	 * @param profiler profiles the measured phase when given
 	 * @param runName names the profile
+	 * @param cpu samples the CPU time of each party
 	 * @return the figures of the measured phase
 	 */
-	Result run(int port, @Nullable String apiKey, @Nullable MeasuredPhaseProfiler profiler, String runName)
-			throws InterruptedException, IOException {
+	Result run(int port, @Nullable String apiKey, @Nullable MeasuredPhaseProfiler profiler, String runName,
+			Supplier<CpuSample> cpu) throws InterruptedException, IOException {
 		List<ManagedChannel> channels = new ArrayList<>();
 		for (int i = 0; i < this.settings.channels(); i++) {
 			// Responses are handled on the event loop: the generator's own work per call is a
@@ -87,15 +89,13 @@ final class LoadGenerator {
 		if (profiler != null) {
 			profiler.start();
 		}
-		long busyBefore = MachineCpu.busyNanos();
-		long jvmBefore = MachineCpu.thisProcessNanos();
+		CpuSample before = cpu.get();
 		long start = System.nanoTime();
 		measuring.set(true);
 		Thread.sleep(this.settings.duration().toMillis());
 		measuring.set(false);
 		long elapsed = System.nanoTime() - start;
-		long busyAfter = MachineCpu.busyNanos();
-		long jvmAfter = MachineCpu.thisProcessNanos();
+		CpuSample used = cpu.get().minus(before);
 		if (profiler != null) {
 			System.out.println("profile: " + profiler.stop(runName));
 		}
@@ -105,9 +105,7 @@ final class LoadGenerator {
 		for (ManagedChannel channel : channels) {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
-		return new Result(measuredCalls.get(), errors.get(), completed.get(), elapsed,
-				(busyBefore >= 0 && busyAfter >= 0) ? busyAfter - busyBefore : -1,
-				(jvmBefore >= 0 && jvmAfter >= 0) ? jvmAfter - jvmBefore : -1, histogram);
+		return new Result(measuredCalls.get(), errors.get(), completed.get(), elapsed, used, histogram);
 	}
 
 	/** One outstanding call, restarted as soon as it ends. */
@@ -227,14 +225,10 @@ final class LoadGenerator {
 	 * @param errors calls that failed, in all phases
 	 * @param completed calls completed in all phases (for the request-log check)
 	 * @param elapsedNanos length of the measured phase
-	 * @param busyNanos the machine's busy CPU time in the measured phase (all processes,
-	 * all cores), or -1 where unknown
-	 * @param jvmNanos this JVM's CPU time in the measured phase (server, load generator, H2),
-	 * or -1 where unknown
+	 * @param cpu CPU used by each party in the measured phase
 	 * @param latency latencies of the measured phase, microseconds
 	 */
-	record Result(long calls, long errors, long completed, long elapsedNanos, long busyNanos, long jvmNanos,
-			Histogram latency) {
+	record Result(long calls, long errors, long completed, long elapsedNanos, CpuSample cpu, Histogram latency) {
 
 		double qps() {
 			return this.calls / (this.elapsedNanos / 1e9);

@@ -1,89 +1,126 @@
 package dev.grpcstarter.benchmarks;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Supplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs every configuration in one go, interleaved (A B C-h2 C-pg D, repeated) so machine
- * noise hits all alike, and prints each configuration's figures with its ratios to (A) bare
- * grpc-java and (B) Spring Boot's gRPC server alone.
+ * Runs every configuration, interleaved (A B C-h2 C-pg D, repeated) so machine noise hits all
+ * alike. Each configuration runs as its own server process ({@link Serve}); this JVM is only
+ * the load generator, and PostgreSQL (and Redis) run as processes of their own. Two measures
+ * on each server, side by side:
+ * <ol>
+ * <li>a fixed offered load (open loop): the server process's CPU per call, the database's
+ * separately, latency percentiles;</li>
+ * <li>the maximum throughput (closed loop) with the server pinned to one core and the load
+ * generator and the database to the other, with each party's CPU use.</li>
+ * </ol>
  *
  * <pre>
- * benchmarks/run.sh                       # default: about 2.5 minutes on 2 cores
- * benchmarks/run.sh --rounds 5 --duration 20s --channels 4 --outstanding 32 --payload 1024 --stream 10
- * benchmarks/run.sh --profile target/profiles   # a CPU flame graph of each measured phase
+ * benchmarks/run.sh                                   # about 10 minutes on 2 cores
+ * benchmarks/run.sh --configs A,B,C-pg --rates 100,1000,10000 --rounds 3
+ * benchmarks/run.sh --profile target/profiles         # flame graphs of each server's pinned run
  * </pre>
  */
 public final class Main {
-
-	/** Load time of each configuration in the unrecorded warm-up pass: long enough for the JIT. */
-	private static final Duration WARMUP_PASS = Duration.ofSeconds(4);
-
-	private static final String OBSERVATION_SUFFIX = "+obs";
 
 	private Main() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = options(args);
+		Map<String, String> options = Options.parse(args, 0);
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		LoadGenerator.Settings settings = new LoadGenerator.Settings(
 				Integer.parseInt(options.getOrDefault("channels", "2")),
-				Integer.parseInt(options.getOrDefault("outstanding", "16")), seconds(options.getOrDefault("warmup", "2s")),
-				seconds(options.getOrDefault("duration", "4s")), Integer.parseInt(options.getOrDefault("payload", "64")),
+				Integer.parseInt(options.getOrDefault("outstanding", "16")),
+				Options.seconds(options.getOrDefault("warmup", "1s")),
+				Options.seconds(options.getOrDefault("duration", "5s")),
+				Integer.parseInt(options.getOrDefault("payload", "64")),
 				Integer.parseInt(options.getOrDefault("stream", "0")));
+		LoadGenerator.Settings serverWarmup = settings.warmupOnly(
+				Options.seconds(options.getOrDefault("server-warmup", "15s")));
+		List<Integer> rates = List.of(options.getOrDefault("rates", "10000").split(","))
+			.stream()
+			.map(Integer::parseInt)
+			.toList();
+		boolean pinned = !"false".equals(options.getOrDefault("max", "true"));
 		List<String> configurations = List.of(options.getOrDefault("configs", "A,B,C-h2,C-pg,D").split(","));
-		MeasuredPhaseProfiler profiler = options.containsKey("profile")
-				? new MeasuredPhaseProfiler(Path.of(options.get("profile"))) : null;
-		System.out.printf("Load: %s; %d rounds; %d cores, %d MB max heap, Java %s%n", settings.describe(), rounds,
-				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+		Path out = Files.createDirectories(Path.of(options.getOrDefault("out", "benchmarks/target/results")));
+		Path profiles = options.containsKey("profile") ? Path.of(options.get("profile")) : null;
+		String allCores = Affinity.allCores();
+		System.out.printf("Load: %s; rates %s calls/s; %d rounds; %d cores; server -Xmx1g; Java %s%n",
+				settings.describe(), rates, rounds, Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.version"));
 
-		EmbeddedPostgres postgres = configurations.stream().anyMatch((name) -> name.startsWith("C-pg"))
+		EmbeddedPostgres postgres = configurations.stream().anyMatch(Configurations::needsPostgres)
 				? EmbeddedPostgres.builder().start() : null;
-		Map<String, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
-		List<String> requestLogChecks = new ArrayList<>();
+		Results results = new Results(configurations, rates);
 		try {
-			// Every configuration's code (and the load generator's) is compiled before anything
-			// is measured: one unrecorded run of each first. Without it the first measured run
-			// of a configuration spent up to a quarter of its CPU in the JIT compiler.
-			System.out.println("warm-up pass, not recorded: " + String.join(" ", configurations));
-			LoadGenerator.Settings warmupPass = settings.warmupOnly(WARMUP_PASS);
-			for (String configuration : configurations) {
-				try (BenchDatabase database = BenchDatabase.of(configuration, postgres);
-						ServerUnderTest server = start(configuration, database)) {
-					new LoadGenerator(warmupPass).run(server.port(), server.apiKey());
-				}
-				MachineCpu.awaitQuiet();
-			}
 			for (int round = 1; round <= rounds; round++) {
 				for (String configuration : configurations) {
 					try (BenchDatabase database = BenchDatabase.of(configuration, postgres);
-							ServerUnderTest server = start(configuration, database)) {
-						LoadGenerator.Result result = new LoadGenerator(settings).run(server.port(), server.apiKey(),
-								profiler, configuration + "-round" + round);
-						results.computeIfAbsent(configuration, (key) -> new ArrayList<>()).add(result);
-						String check = server.checkRequestLog(result.completed());
-						System.out.printf(
-								"round %d %-7s %8.0f calls/s  p99 %6d us  errors %d  CPU %s us/call (JVM %s)%s%n",
-								round, configuration, result.qps(), result.latency().getValueAtPercentile(99),
-								result.errors(), cpuPerCall(result.busyNanos(), result.calls()),
-								cpuPerCall(result.jvmNanos(), result.calls()),
-								(check != null) ? "  request log: " + check : "");
-						if (check != null) {
-							requestLogChecks.add(configuration + " round " + round + ": " + check);
+							ServerProcess server = ServerProcess.start(configuration, database)) {
+						Supplier<CpuSample> cpu = () -> CpuSample.take(server::cpuNanos);
+						// A fresh JVM: its JIT compiler works for the first seconds under load, and
+						// that is not the cost of a call.
+						long completed = new LoadGenerator(serverWarmup).run(server.port(), server.apiKey())
+							.completed();
+						// The highest rate first: the JIT compiler goes on compiling for a while
+						// after the warm-up, and a low rate would pay for it per call.
+						for (int rate : rates.stream().sorted(Comparator.reverseOrder()).toList()) {
+							MachineCpu.awaitQuiet();
+							OpenLoopGenerator.Result fixed = new OpenLoopGenerator(settings, rate).run(server.port(),
+									server.apiKey(), cpu);
+							completed += fixed.completed();
+							String check = server.checkRequestLog(completed);
+							results.fixed(configuration, rate, fixed, check);
+							System.out.printf(Locale.ROOT,
+									"round %d %-13s fixed %6d/s: %8.0f calls/s  server %6.1f us/call  db %6.1f us/call"
+											+ "  p99 %6d us  errors %d  not sent %d%s%n",
+									round, configuration, rate, fixed.qps(), perCall(fixed.cpu().server(), fixed.calls()),
+									perCall(fixed.cpu().database(), fixed.calls()),
+									fixed.latency().getValueAtPercentile(99), fixed.errors(), fixed.notSent(),
+									(check != null) ? "  request log: " + check : "");
+						}
+						if (pinned) {
+							MachineCpu.awaitQuiet();
+							server.pin("0");
+							pinOthers("1");
+							try {
+								if (profiles != null) {
+									server.startProfile(profiles);
+								}
+								LoadGenerator.Result max = new LoadGenerator(settings).run(server.port(),
+										server.apiKey(), null, configuration, cpu);
+								if (profiles != null) {
+									System.out.println("profile: " + server.stopProfile(configuration + "-round" + round));
+								}
+								completed += max.completed();
+								String check = server.checkRequestLog(completed);
+								results.max(configuration, max, check);
+								double seconds = max.elapsedNanos() / 1e9;
+								System.out.printf(Locale.ROOT,
+										"round %d %-13s pinned max: %8.0f calls/s  p99 %6d us  CPU: server %3.0f %%,"
+												+ " generator %3.0f %%, db %3.0f %% of a core  errors %d%s%n",
+										round, configuration, max.qps(), max.latency().getValueAtPercentile(99),
+										share(max.cpu().server(), seconds), share(max.cpu().generator(), seconds),
+										share(max.cpu().database(), seconds), max.errors(),
+										(check != null) ? "  request log: " + check : "");
+							}
+							finally {
+								pinOthers(allCores);
+							}
 						}
 					}
-					// What a run leaves behind (garbage, the database's checkpoint) must not be
-					// measured as part of the next configuration.
 					MachineCpu.awaitQuiet();
 				}
 			}
@@ -93,100 +130,155 @@ public final class Main {
 				postgres.close();
 			}
 		}
-		print(results);
+		String report = results.report();
 		System.out.println();
-		System.out.println("Request log after each run of C (one row per completed call, none dropped):");
-		requestLogChecks.forEach((check) -> System.out.println("  " + check));
+		System.out.println(report);
+		Files.writeString(out.resolve("results.md"), report);
+		ResultChart.write(results, out);
+		System.out.println("table and charts in " + out.toAbsolutePath());
 		System.exit(0);
 	}
 
-	/**
-	 * Starts a configuration; a {@code +obs} suffix on a C configuration adds Spring Boot's
-	 * per-call Micrometer observation, which B, C and D otherwise all leave out alike.
-	 */
-	private static ServerUnderTest start(String configuration, BenchDatabase database) {
-		boolean observation = configuration.endsWith(OBSERVATION_SUFFIX);
-		if (observation && !configuration.startsWith("C-")) {
-			throw new IllegalArgumentException(OBSERVATION_SUFFIX + " only goes after a C configuration, got "
-					+ configuration);
-		}
-		return switch (configuration.replace(OBSERVATION_SUFFIX, "")) {
-			case "A" -> ServerUnderTest.bare();
-			case "B" -> ServerUnderTest.springBootAlone();
-			case "C-h2", "C-pg" -> ServerUnderTest.fullPipeline(database, observation);
-			case "C-nolog" -> ServerUnderTest.pipelineWithoutRequestLog(database, observation);
-			case "D" -> ServerUnderTest.pipelineOff(database);
-			default -> throw new IllegalArgumentException("unknown configuration " + configuration
-					+ "; use A, B, C-h2, C-pg, C-nolog, D, and +obs after a C configuration");
-		};
-	}
-
-	private static void print(Map<String, List<LoadGenerator.Result>> results) {
-		Map<String, Summary> summaries = new LinkedHashMap<>();
-		results.forEach((configuration, runs) -> summaries.put(configuration, Summary.of(runs)));
-		Summary bare = summaries.get("A");
-		Summary boot = summaries.get("B");
-		System.out.println();
-		System.out.println("Median of the rounds (calls/s range over the rounds in brackets):");
-		System.out.println();
-		System.out.println("| config | calls/s | p50 | p90 | p99 | p99.9 | errors | CPU per call | calls/s vs A | p99 vs A | calls/s vs B |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-		summaries.forEach((configuration, summary) -> System.out.printf(Locale.ROOT,
-				"| %s | %.0f (%.0f-%.0f) | %d us | %d us | %d us | %d us | %d | %.1f us | %s | %s | %s |%n",
-				configuration, summary.qps, summary.minQps, summary.maxQps, summary.p50, summary.p90, summary.p99,
-				summary.p999, summary.errors, summary.cpuMicrosPerCall,
-				ratio(summary.qps, (bare != null) ? bare.qps : 0), ratio(summary.p99, (bare != null) ? bare.p99 : 0),
-				ratio(summary.qps, (boot != null) ? boot.qps : 0)));
-	}
-
-	/** The machine's busy CPU time per call (server, load generator and database together). */
-	private static String cpuPerCall(long busyNanos, long calls) {
-		return (busyNanos >= 0 && calls > 0) ? String.format(Locale.ROOT, "%.1f", busyNanos / 1000.0 / calls) : "-";
-	}
-
-	private static String ratio(double value, double base) {
-		return (base > 0) ? String.format(Locale.ROOT, "%.3f", value / base) : "-";
-	}
-
-	private static Duration seconds(String text) {
-		return Duration.ofSeconds(Long.parseLong(text.replace("s", "")));
-	}
-
-	private static Map<String, String> options(String[] args) {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			if (!args[i].startsWith("--")) {
-				throw new IllegalArgumentException("options look like --name value, got " + args[i]);
+	/** Moves this JVM (the load generator) and the database's processes to some cores. */
+	private static void pinOthers(String cores) throws Exception {
+		Affinity.set(ProcessHandle.current().pid(), cores);
+		for (String program : List.of("postgres", "redis-server")) {
+			for (long pid : ProcessCpu.pids(program)) {
+				Affinity.set(pid, cores);
 			}
-			options.put(args[i].substring(2), args[i + 1]);
 		}
-		return options;
 	}
 
-	/**
-	 * One configuration over its rounds: the median of each figure, since a round now and
-	 * then runs much slower for every configuration alike on a shared virtual machine, and
-	 * a median is not pulled by it.
-	 */
-	private record Summary(double qps, double minQps, double maxQps, long p50, long p90, long p99, long p999,
-			long errors, double cpuMicrosPerCall) {
+	static double perCall(long nanos, long calls) {
+		return (nanos >= 0 && calls > 0) ? nanos / 1000.0 / calls : Double.NaN;
+	}
 
-		static Summary of(List<LoadGenerator.Result> runs) {
-			return new Summary(median(runs, LoadGenerator.Result::qps),
-					runs.stream().mapToDouble(LoadGenerator.Result::qps).min().orElse(0),
-					runs.stream().mapToDouble(LoadGenerator.Result::qps).max().orElse(0),
-					(long) median(runs, (run) -> run.latency().getValueAtPercentile(50)),
-					(long) median(runs, (run) -> run.latency().getValueAtPercentile(90)),
-					(long) median(runs, (run) -> run.latency().getValueAtPercentile(99)),
-					(long) median(runs, (run) -> run.latency().getValueAtPercentile(99.9)),
-					runs.stream().mapToLong(LoadGenerator.Result::errors).sum(),
-					median(runs, (run) -> (run.busyNanos() >= 0) ? run.busyNanos() / 1000.0 / run.calls() : -1));
+	/** @return CPU time as a percentage of one core over the phase */
+	static double share(long nanos, double seconds) {
+		return (nanos >= 0) ? nanos / 1e9 / seconds * 100 : Double.NaN;
+	}
+
+	/** Everything measured, by configuration, with the medians over the rounds. */
+	static final class Results {
+
+		private final List<String> configurations;
+
+		private final List<Integer> rates;
+
+		private final Map<String, List<OpenLoopGenerator.Result>> fixed = new LinkedHashMap<>();
+
+		private final Map<String, List<LoadGenerator.Result>> max = new LinkedHashMap<>();
+
+		private final List<String> checks = new ArrayList<>();
+
+		Results(List<String> configurations, List<Integer> rates) {
+			this.configurations = configurations;
+			this.rates = rates;
 		}
 
-		private static double median(List<LoadGenerator.Result> runs, ToDoubleFunction<LoadGenerator.Result> figure) {
-			double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-			int middle = values.length / 2;
-			return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		List<String> configurations() {
+			return this.configurations;
+		}
+
+		List<Integer> rates() {
+			return this.rates;
+		}
+
+		void fixed(String configuration, int rate, OpenLoopGenerator.Result result, @Nullable String check) {
+			this.fixed.computeIfAbsent(configuration + "@" + rate, (key) -> new ArrayList<>()).add(result);
+			note(configuration + " at " + rate + "/s", check);
+		}
+
+		void max(String configuration, LoadGenerator.Result result, @Nullable String check) {
+			this.max.computeIfAbsent(configuration, (key) -> new ArrayList<>()).add(result);
+			note(configuration + " pinned max", check);
+		}
+
+		private void note(String run, @Nullable String check) {
+			if (check != null) {
+				this.checks.add(run + ": " + check);
+			}
+		}
+
+		/** @return median server CPU per call at a rate, microseconds, NaN where not measured */
+		double serverCpuPerCall(String configuration, int rate) {
+			List<OpenLoopGenerator.Result> runs = this.fixed.get(configuration + "@" + rate);
+			return (runs != null) ? Median.of(runs, (run) -> perCall(run.cpu().server(), run.calls())) : Double.NaN;
+		}
+
+		/** @return median pinned maximum calls per second, NaN where not measured */
+		double maxQps(String configuration) {
+			List<LoadGenerator.Result> runs = this.max.get(configuration);
+			return (runs != null) ? Median.of(runs, LoadGenerator.Result::qps) : Double.NaN;
+		}
+
+		String report() {
+			StringBuilder report = new StringBuilder();
+			for (int rate : this.rates) {
+				report.append(String.format(Locale.ROOT, "Fixed offered load, %d calls/s (open loop), median of the rounds:%n%n", rate));
+				report.append("| config | calls/s | server CPU per call | vs A | vs B | database CPU per call | generator CPU per call | p50 | p99 | p99.9 | errors | not sent |\n");
+				report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+				double a = serverCpuPerCall("A", rate);
+				double b = serverCpuPerCall("B", rate);
+				for (String configuration : this.configurations) {
+					List<OpenLoopGenerator.Result> runs = this.fixed.get(configuration + "@" + rate);
+					if (runs == null) {
+						continue;
+					}
+					double server = serverCpuPerCall(configuration, rate);
+					report.append(String.format(Locale.ROOT,
+							"| %s | %.0f | %.1f us | %s | %s | %s | %.1f us | %.0f us | %.0f us | %.0f us | %d | %d |%n",
+							configuration, Median.of(runs, OpenLoopGenerator.Result::qps), server, ratio(server, a),
+							ratio(server, b), microseconds(Median.of(runs, (run) -> perCall(run.cpu().database(), run.calls()))),
+							Median.of(runs, (run) -> perCall(run.cpu().generator(), run.calls())),
+							Median.of(runs, (run) -> run.latency().getValueAtPercentile(50)),
+							Median.of(runs, (run) -> run.latency().getValueAtPercentile(99)),
+							Median.of(runs, (run) -> run.latency().getValueAtPercentile(99.9)),
+							runs.stream().mapToLong(OpenLoopGenerator.Result::errors).sum(),
+							runs.stream().mapToLong(OpenLoopGenerator.Result::notSent).sum()));
+				}
+				report.append('\n');
+			}
+			if (!this.max.isEmpty()) {
+				report.append("Maximum throughput, server pinned to core 0, generator and database to core 1 (closed loop), median of the rounds:\n\n");
+				report.append("| config | calls/s (range) | vs A | vs B | p50 | p99 | p99 vs B | server CPU | generator CPU | database CPU | errors |\n");
+				report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+				double a = maxQps("A");
+				double b = maxQps("B");
+				List<LoadGenerator.Result> bRuns = this.max.get("B");
+				double bP99 = (bRuns != null) ? Median.of(bRuns, (run) -> run.latency().getValueAtPercentile(99)) : Double.NaN;
+				for (String configuration : this.configurations) {
+					List<LoadGenerator.Result> runs = this.max.get(configuration);
+					if (runs == null) {
+						continue;
+					}
+					double qps = maxQps(configuration);
+					double p99 = Median.of(runs, (run) -> run.latency().getValueAtPercentile(99));
+					report.append(String.format(Locale.ROOT,
+							"| %s | %.0f (%.0f-%.0f) | %s | %s | %.0f us | %.0f us | %s | %.0f %% | %.0f %% | %.0f %% | %d |%n",
+							configuration, qps, runs.stream().mapToDouble(LoadGenerator.Result::qps).min().orElse(0),
+							runs.stream().mapToDouble(LoadGenerator.Result::qps).max().orElse(0), ratio(qps, a),
+							ratio(qps, b), Median.of(runs, (run) -> run.latency().getValueAtPercentile(50)), p99,
+							ratio(p99, bP99),
+							Median.of(runs, (run) -> share(run.cpu().server(), run.elapsedNanos() / 1e9)),
+							Median.of(runs, (run) -> share(run.cpu().generator(), run.elapsedNanos() / 1e9)),
+							Median.of(runs, (run) -> share(run.cpu().database(), run.elapsedNanos() / 1e9)),
+							runs.stream().mapToLong(LoadGenerator.Result::errors).sum()));
+				}
+				report.append('\n');
+			}
+			report.append("Request log after each run (one row per completed call, none dropped):\n\n");
+			this.checks.forEach((check) -> report.append("- ").append(check).append('\n'));
+			return report.toString();
+		}
+
+		private static String microseconds(double value) {
+			return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.1f us", value);
+		}
+
+		private static String ratio(double value, double base) {
+			return (!Double.isNaN(value) && !Double.isNaN(base) && base > 0)
+					? String.format(Locale.ROOT, "%.2f", value / base) : "-";
 		}
 
 	}

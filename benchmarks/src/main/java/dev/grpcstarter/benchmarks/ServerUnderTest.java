@@ -15,6 +15,7 @@ import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,12 +42,17 @@ interface ServerUnderTest extends AutoCloseable {
 	@Override
 	void close();
 
-	/** (A) bare grpc-java on shaded Netty. */
-	static ServerUnderTest bare() {
+	/**
+	 * (A) bare grpc-java on shaded Netty, with server reflection like every configuration.
+	 * @param port the port, 0 for any free one
+	 * @return the server
+	 */
+	static ServerUnderTest bare(int port) {
 		Server server;
 		try {
-			server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+			server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
 				.addService(new EchoService())
+				.addService(ProtoReflectionServiceV1.newInstance())
 				.build()
 				.start();
 		}
@@ -82,14 +88,24 @@ interface ServerUnderTest extends AutoCloseable {
 	}
 
 	/** (B) Spring Boot's gRPC server alone: none of the starter's auto-configuration. */
-	static ServerUnderTest springBootAlone() {
+	static ServerUnderTest springBootAlone(int port) {
 		return spring(Map.of("spring.autoconfigure.exclude", String.join(",", STARTER_AUTO_CONFIGURATIONS) + ","
-				+ String.join(",", DATABASE_AUTO_CONFIGURATIONS) + "," + OBSERVATION), false);
+				+ String.join(",", DATABASE_AUTO_CONFIGURATIONS) + "," + OBSERVATION), false, port);
 	}
 
-	/** (C) the starter with the full pipeline: a key on every call, every call logged, metrics. */
-	static ServerUnderTest fullPipeline(BenchDatabase database, boolean observation) {
-		Map<String, String> properties = new LinkedHashMap<>();
+	/**
+	 * (C) the starter with the full pipeline: a key on every call, every call logged, metrics.
+	 * @param database the database
+	 * @param observation whether Spring Boot's per-call observation is on
+	 * @param port the port, 0 for any free one
+	 * @param more further properties
+	 * @param limitedKey whether the key has a rate limit (one calls never reach, so that
+	 * every call pays for the check and none is refused)
+	 * @return the server
+	 */
+	static ServerUnderTest fullPipeline(BenchDatabase database, boolean observation, int port,
+			Map<String, String> more, boolean limitedKey) {
+		Map<String, String> properties = new LinkedHashMap<>(more);
 		properties.put("spring.datasource.url", database.url());
 		properties.put("spring.datasource.username", database.user());
 		properties.put("grpc.auth.require-auth", "true");
@@ -98,11 +114,11 @@ interface ServerUnderTest extends AutoCloseable {
 			// The starter's own meters stay; only Spring Boot's per-call gRPC observation goes.
 			properties.put("spring.autoconfigure.exclude", OBSERVATION);
 		}
-		return spring(properties, true);
+		return limitedKey ? spring(properties, LIMITED_KEY, port) : spring(properties, true, port);
 	}
 
 	/** (C without the request log) authentication and metrics only: what the request log costs is the difference to C. */
-	static ServerUnderTest pipelineWithoutRequestLog(BenchDatabase database, boolean observation) {
+	static ServerUnderTest pipelineWithoutRequestLog(BenchDatabase database, boolean observation, int port) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", database.url());
 		properties.put("grpc.auth.require-auth", "true");
@@ -110,18 +126,18 @@ interface ServerUnderTest extends AutoCloseable {
 		if (!observation) {
 			properties.put("spring.autoconfigure.exclude", OBSERVATION);
 		}
-		return spring(properties, true);
+		return spring(properties, true, port);
 	}
 
 	/** (D) the starter with the pipeline off: no authentication, no request log. */
-	static ServerUnderTest pipelineOff(BenchDatabase database) {
+	static ServerUnderTest pipelineOff(BenchDatabase database, int port) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", database.url());
 		properties.put("grpc.auth.enabled", "false");
 		properties.put("grpc.request-log.enabled", "false");
 		properties.put("grpc.server-status.enabled", "false");
 		properties.put("spring.autoconfigure.exclude", OBSERVATION);
-		return spring(properties, false);
+		return spring(properties, false, port);
 	}
 
 	List<String> STARTER_AUTO_CONFIGURATIONS = List.of("dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration",
@@ -145,16 +161,21 @@ interface ServerUnderTest extends AutoCloseable {
 
 	String OBSERVATION = "org.springframework.boot.grpc.server.autoconfigure.GrpcServerObservationAutoConfiguration";
 
-	private static ServerUnderTest spring(Map<String, String> properties, boolean withKey) {
-		List<String> args = new ArrayList<>(List.of("--spring.grpc.server.port=0", "--spring.main.web-application-type=none",
+	/** The key of the rate-limited configurations: far above any load here, so never refused. */
+	NewApiKey LIMITED_KEY = new NewApiKey("benchmark", null, "bench", List.of(), List.of(), null, 60_000_000, null);
+
+	private static ServerUnderTest spring(Map<String, String> properties, boolean withKey, int port) {
+		return spring(properties, withKey ? NewApiKey.of("benchmark", "bench") : null, port);
+	}
+
+	private static ServerUnderTest spring(Map<String, String> properties, @Nullable NewApiKey newKey, int port) {
+		List<String> args = new ArrayList<>(List.of("--spring.grpc.server.port=" + port, "--spring.main.web-application-type=none",
 				"--spring.main.banner-mode=off", "--logging.level.root=WARN", "--spring.jpa.hibernate.ddl-auto=validate",
 				"--spring.grpc.server.shutdown.grace-period=0s"));
 		properties.forEach((name, value) -> args.add("--" + name + "=" + value));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
 			.run(args.toArray(String[]::new));
-		String key = withKey ? context.getBean(ApiKeyService.class)
-			.create(NewApiKey.of("benchmark", "bench"))
-			.rawKey() : null;
+		String key = (newKey != null) ? context.getBean(ApiKeyService.class).create(newKey).rawKey() : null;
 		return new ServerUnderTest() {
 			@Override
 			public int port() {

@@ -3,8 +3,7 @@ package dev.grpcstarter.admin;
 import java.util.UUID;
 
 import dev.grpcstarter.autoconfigure.auth.ApplicationUserDetails;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -13,32 +12,30 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 /**
  * The users of the admin UI: the application's own {@link UserDetailsService} when it has
  * one; otherwise one admin user, like Spring Boot's default user, with a generated password
- * printed once at startup. The fallback user lives only in the admin chain: the
- * application's security is left alone.
+ * that {@link AdminAccessLine} prints once at startup. The fallback user lives only in the
+ * admin chain: the application's security is left alone.
+ *
+ * @param service who may sign in
+ * @param userName the admin's own user, or {@code null} when the application's users sign in
+ * @param generatedPassword the password generated for this run, or {@code null}
  */
-final class AdminUsers {
+record AdminUsers(UserDetailsService service, @Nullable String userName, @Nullable String generatedPassword) {
 
-	private static final Logger logger = LoggerFactory.getLogger(AdminUsers.class);
-
-	private AdminUsers() {
-	}
-
-	static UserDetailsService resolve(ConfigurableListableBeanFactory beanFactory, GrpcAdminProperties properties) {
+	static AdminUsers resolve(ConfigurableListableBeanFactory beanFactory, GrpcAdminProperties properties) {
 		UserDetailsService application = ApplicationUserDetails.find(beanFactory);
 		if (application != null) {
-			return application;
+			return new AdminUsers(application, null, null);
 		}
 		String password = properties.getUser().getPassword();
+		String generated = null;
 		if (password == null || password.isBlank()) {
-			password = UUID.randomUUID().toString();
-			logger.warn(String.format("%n%nUsing generated grpc-admin password for user '%s': %s%n%n"
-					+ "Set grpc.admin.user.password, or define a UserDetailsService, for real use.%n",
-					properties.getUser().getName(), password));
+			generated = UUID.randomUUID().toString();
+			password = generated;
 		}
-		return new InMemoryUserDetailsManager(User.withUsername(properties.getUser().getName())
-			.password("{noop}" + password)
-			.authorities(properties.getAuthority())
-			.build());
+		String name = properties.getUser().getName();
+		return new AdminUsers(new InMemoryUserDetailsManager(
+				User.withUsername(name).password("{noop}" + password).authorities(properties.getAuthority()).build()),
+				name, generated);
 	}
 
 }

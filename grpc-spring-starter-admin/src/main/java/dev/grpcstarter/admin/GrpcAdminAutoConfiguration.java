@@ -5,10 +5,14 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.grpcstarter.admin.web.AdminFormat;
+import dev.grpcstarter.admin.web.AdminKeyLabels;
 import dev.grpcstarter.admin.web.AdminMvcConfigurer;
 import dev.grpcstarter.admin.web.AdminModelAdvice;
+import dev.grpcstarter.admin.web.AccessDeniedController;
+import dev.grpcstarter.admin.web.AdminNotFoundResolver;
 import dev.grpcstarter.admin.web.AuditController;
 import dev.grpcstarter.admin.web.ExplorerController;
+import dev.grpcstarter.admin.web.ExplorerExamples;
 import dev.grpcstarter.admin.web.KeysController;
 import dev.grpcstarter.admin.web.LoginController;
 import dev.grpcstarter.admin.web.LogsController;
@@ -74,9 +78,25 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public final class GrpcAdminAutoConfiguration {
 
 	@Bean
+	AdminUsers grpcAdminUsers(ConfigurableListableBeanFactory beanFactory, GrpcAdminProperties properties) {
+		return AdminUsers.resolve(beanFactory, properties);
+	}
+
+	@Bean
+	AdminAccessLine grpcAdminAccessLine(AdminUsers users, GrpcAdminProperties properties,
+			ConfigurableListableBeanFactory beanFactory) {
+		return new AdminAccessLine(users, properties, beanFactory);
+	}
+
+	@Bean
+	AdminNotFoundResolver grpcAdminNotFoundResolver(GrpcAdminProperties properties) {
+		return new AdminNotFoundResolver(properties.getPath());
+	}
+
+	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 	SecurityFilterChain grpcAdminSecurityFilterChain(HttpSecurity http, GrpcAdminProperties properties,
-			ConfigurableListableBeanFactory beanFactory) throws Exception {
+			AdminUsers users) throws Exception {
 		String base = properties.getPath();
 		// Built here, not as a bean: a Filter bean would also be registered for every request.
 		AdminLoginThrottle loginThrottle = new AdminLoginThrottle(properties);
@@ -84,7 +104,8 @@ public final class GrpcAdminAutoConfiguration {
 		toOverview.setAlwaysUseDefaultTargetUrl(true);
 		http.securityMatcher(base, base + "/**")
 			.addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(base + "/login", base + "/assets/**")
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(base + "/login", base + "/assets/**", base + AccessDeniedController.PATH)
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(properties.getAuthority()))
@@ -93,7 +114,8 @@ public final class GrpcAdminAutoConfiguration {
 				.successHandler(loginThrottle.refundingOnSuccess(toOverview))
 				.failureUrl(base + "/login?error"))
 			.logout((logout) -> logout.logoutUrl(base + "/logout").logoutSuccessUrl(base + "/login?logout"))
-			.userDetailsService(AdminUsers.resolve(beanFactory, properties))
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedPage(base + AccessDeniedController.PATH))
+			.userDetailsService(users.service())
 			.csrf(Customizer.withDefaults())
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; script-src 'self';"
@@ -120,8 +142,18 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
+	AdminKeyLabels grpcAdminKeyLabels(ObjectProvider<ApiKeyService> keys) {
+		return new AdminKeyLabels(keys.getIfAvailable());
+	}
+
+	@Bean
 	AdminModelAdvice grpcAdminModelAdvice(GrpcAdminProperties properties, ObjectProvider<GrpcAuthProperties> auth) {
 		return new AdminModelAdvice(properties.getPath(), apiKeyHeader(auth));
+	}
+
+	@Bean
+	AccessDeniedController grpcAdminAccessDeniedController(GrpcAdminProperties properties) {
+		return new AccessDeniedController(properties.getAuthority());
 	}
 
 	@Bean
@@ -167,8 +199,9 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth) {
-		return new ExplorerController(explorer, apiKeyHeader(auth));
+	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth,
+			ObjectProvider<ExplorerExamples> examples) {
+		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList());
 	}
 
 	/** The header the keys go in; its default is the one of {@link GrpcAuthProperties}. */

@@ -64,7 +64,7 @@ class AdminKeyLimitsMockMvcTests {
 				.param("rateLimitPerMinute", "60")
 				.param("rateLimits", "5/1s, 1000/1d")
 				.param("quota", "100/1d"))
-			.andExpect(status().isOk());
+			.andExpect(status().isFound());
 		ApiKey key = this.keys.list("limited", 0, 1).keys().get(0);
 		assertThat(key.getRateLimits()).containsExactly(RateLimit.parse("5/1s"), RateLimit.parse("1000/1d"));
 		assertThat(key.getQuota()).isEqualTo(Quota.parse("100/1d"));

@@ -8,6 +8,7 @@ import dev.grpcstarter.admin.web.RequestLogFilterForm;
 import dev.grpcstarter.admintest.AdminTestApplication;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.NewApiKey;
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
@@ -26,6 +27,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -66,8 +68,23 @@ class AdminPagesMockMvcTests {
 	}
 
 	@Test
-	void whenUserLacksTheAuthorityThenForbidden() throws Exception {
-		this.mvc.perform(get("/grpc-admin/keys").with(user("bob").roles("USER"))).andExpect(status().isForbidden());
+	void whenUserLacksTheAuthorityThenForbiddenOnTheAdminPageNamingTheAuthority() throws Exception {
+		this.mvc.perform(get("/grpc-admin/keys").with(user("bob").roles("USER")))
+			.andExpect(status().isForbidden())
+			.andExpect(forwardedUrl("/grpc-admin/forbidden"));
+		this.mvc.perform(get("/grpc-admin/forbidden").with(user("bob").roles("USER")))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("needs the authority <code>ROLE_ADMIN</code>")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/grpc-admin/assets/admin.css")));
+	}
+
+	@Test
+	@WithMockUser(authorities = "ROLE_ADMIN")
+	void whenAnAdminPathDoesNotExistThenTheAdminNotFoundPageAnswers() throws Exception {
+		this.mvc.perform(get("/grpc-admin/nothing-here"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Nothing in the admin UI at /grpc-admin/nothing-here.")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/grpc-admin/assets/admin.css")));
 	}
 
 	@Test
@@ -107,10 +124,18 @@ class AdminPagesMockMvcTests {
 				.param("owner", "dora")
 				.param("authorities", "ROLE_STAFF")
 				.param("scopes", "bookstore.v1.BookService/*"))
-			.andExpect(status().isOk())
+			.andExpect(redirectedUrl("/grpc-admin/keys/created"))
 			.andReturn();
-		String page = created.getResponse().getContentAsString();
+		String page = this.mvc.perform(get("/grpc-admin/keys/created").flashAttrs(created.getFlashMap()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("shown only this once").doesNotContain(XSS).contains("&lt;script&gt;");
+		// A refresh of the result page: the key is gone and nothing is created.
+		long before = this.keys.list("", 0, 500).keys().size();
+		this.mvc.perform(get("/grpc-admin/keys/created")).andExpect(redirectedUrl("/grpc-admin/keys"));
+		assertThat(this.keys.list("", 0, 500).keys()).hasSize((int) before);
 		String raw = page.replaceAll("(?s).*id=\"raw-key\">(gsk_[0-9A-Za-z]+)<.*", "$1");
 		assertThat(raw).startsWith("gsk_").hasSize(53);
 		long id = this.keys.verify(raw).orElseThrow().id();
@@ -213,7 +238,11 @@ class AdminPagesMockMvcTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString()).contains("grace period: choose now, 1h, 24h or 7d");
-		String rotated = this.mvc.perform(post("/grpc-admin/keys/" + id + "/rotate").with(csrf()).param("grace", "1h"))
+		MvcResult rotation = this.mvc
+			.perform(post("/grpc-admin/keys/" + id + "/rotate").with(csrf()).param("grace", "1h"))
+			.andExpect(redirectedUrl("/grpc-admin/keys/created"))
+			.andReturn();
+		String rotated = this.mvc.perform(get("/grpc-admin/keys/created").flashAttrs(rotation.getFlashMap()))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
@@ -229,6 +258,34 @@ class AdminPagesMockMvcTests {
 			.contains("rotate")
 			.contains("edit");
 		this.mvc.perform(get("/grpc-admin/keys/999999")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	@WithMockUser(authorities = "ROLE_ADMIN")
+	void whenTheLogIsFilteredByTransportThenOnlyThatTransportsRowsShowWithTheirTransport() throws Exception {
+		Instant now = Instant.now();
+		this.writer.accept(new RequestLogEntry(null, "transport-web", "instance", "transport.v1.Svc", "Get", "unary",
+				RequestStatus.SUCCESS, "OK", null, 1500, null, null, false, null, "10.0.0.1", null, 1, 1, 3, 3, now, 1,
+				CallTransport.GRPC_WEB));
+		this.writer.accept(new RequestLogEntry(null, "transport-grpc", "instance", "transport.v1.Svc", "Get", "unary",
+				RequestStatus.SUCCESS, "OK", null, 1500, null, null, false, "10.0.0.1", null, 1, 1, 3, 3, now));
+		this.writer.awaitIdle(java.time.Duration.ofSeconds(5));
+		String web = this.mvc
+			.perform(get("/grpc-admin/logs").param("service", "transport.v1.Svc").param("transport", "grpc-web"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(web).contains("<td>grpc-web</td>").doesNotContain("<td>grpc</td>");
+		String all = this.mvc.perform(get("/grpc-admin/logs").param("service", "transport.v1.Svc"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(all).contains("<td>grpc-web</td>").contains("<td>grpc</td>");
+		assertThat(this.mvc.perform(get("/grpc-admin/logs").param("transport", "pigeon"))
+			.andExpect(model().attributeHasFieldErrors("filter", "transport"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("transport: one of grpc, grpc-web, http-json");
 	}
 
 	@Test

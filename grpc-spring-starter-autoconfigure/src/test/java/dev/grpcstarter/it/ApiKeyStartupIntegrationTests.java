@@ -47,6 +47,13 @@ class ApiKeyStartupIntegrationTests {
 			VerifiedApiKey verified = app.getBean(ApiKeyService.class).verify(key.group(1)).orElseThrow();
 			assertThat(verified.owner()).isEqualTo("alice");
 			assertThat(verified.authorities()).containsExactly("ROLE_ADMIN");
+			assertThat(new dev.grpcstarter.core.audit.AdminAuditLog(
+					new org.springframework.jdbc.core.JdbcTemplate(app.getBean(javax.sql.DataSource.class)),
+					java.time.Clock.systemUTC())
+				.of("api-key", String.valueOf(verified.id())))
+				.singleElement()
+				.satisfies((entry) -> assertThat(entry.toString()).contains("command line", "create",
+						"created by command line"));
 		}
 	}
 

@@ -25,9 +25,11 @@ class AutoConfigurationExclusionIntegrationTests {
 	void whenApiKeyAutoConfigurationIsExcludedThenRequestLogAndStatusStay() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.properties("spring.grpc.server.port=0", "spring.grpc.server.shutdown.grace-period=0s",
-					"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
-					"spring.autoconfigure.exclude=" + GrpcApiKeyAutoConfiguration.class.getName())
-			.run()) {
+					"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+			// A command-line argument: the test application.properties sets the exclusions too
+			// (Spring Data Redis), and default properties would lose against it.
+			.run("--spring.autoconfigure.exclude=" + GrpcApiKeyAutoConfiguration.class.getName()
+					+ ",org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")) {
 			assertThat(context.getBeanNamesForType(ApiKeyService.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(RequestLogWriter.class)).hasSize(1);
 			assertThat(context.getBeanNamesForType(RequestLogTracerFactory.class)).hasSize(1);

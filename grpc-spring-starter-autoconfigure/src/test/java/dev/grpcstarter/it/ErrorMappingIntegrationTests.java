@@ -26,13 +26,24 @@ import java.util.Iterator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every row of the default error mapping, on a real Netty server on a random port.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "spring.grpc.server.port=0")
+@SpringBootTest(classes = TestApplication.class, properties = { "spring.grpc.server.port=0",
+		// logback-test.xml quiets it for the rest of the build; these tests read its lines.
+		"logging.level.dev.grpcstarter.core.pipeline.RequestIdInterceptor=info" })
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorMappingIntegrationTests {
+
+	/** Back to logback-test.xml's level: the cached context does not set it again. */
+	@org.junit.jupiter.api.AfterAll
+	static void quietRequestIdLinesAgain() {
+		org.springframework.boot.logging.LoggingSystem.get(ErrorMappingIntegrationTests.class.getClassLoader())
+			.setLogLevel("dev.grpcstarter.core.pipeline.RequestIdInterceptor",
+					org.springframework.boot.logging.LogLevel.WARN);
+	}
 
 	@Autowired
 	private ApplicationContext context;
@@ -108,6 +119,21 @@ class ErrorMappingIntegrationTests {
 		assertThat(failure.getStatus().getDescription()).startsWith("invalid argument: ")
 			.contains("title: ")
 			.contains("year: ");
+	}
+
+	@Test
+	void whenServiceCodeRaisesConstraintViolationsThenClientReadsThemAsBadRequest() throws Exception {
+		StatusRuntimeException failure = failUnary("constraint-violation");
+		assertThat(ValidationIntegrationTests.violations(failure))
+			.extracting(ValidationIntegrationTests.Violation::field, ValidationIntegrationTests.Violation::reason)
+			.containsExactly(tuple("title", "NotBlank"), tuple("year", "Positive"));
+	}
+
+	@Test
+	void whenServiceCodeRaisesBindExceptionThenClientReadsItAsBadRequest() throws Exception {
+		StatusRuntimeException failure = failUnary("bind");
+		assertThat(ValidationIntegrationTests.violations(failure)).containsExactly(
+				new ValidationIntegrationTests.Violation("title", "", "size must be between 3 and 200"));
 	}
 
 	@Test

@@ -65,6 +65,29 @@ public final class RedisServer implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * Sends one inline command and reads the first line of the reply.
+	 * @param command the command, for example {@code CLIENT KILL TYPE pubsub}
+	 * @return the reply's first line, for example {@code :1}
+	 */
+	public String command(String command) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			StringBuilder reply = new StringBuilder();
+			for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
+				reply.append((char) c);
+			}
+			return reply.toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private void awaitPong(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() - deadline < 0) {

@@ -27,10 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code grpc-call}: list, describe and call the services of any gRPC server with server
  * reflection, JSON in and JSON out. Exit codes: 0 the call ended OK, 1 the server answered
- * with another status, 2 the call could not be made (bad input, unknown names, unreachable).
+ * with another status, 2 the call could not be made (usage, unknown names, unreachable);
+ * every outcome is JSON on standard output, errors also one line on standard error.
  */
 @Command(name = "grpc-call", mixinStandardHelpOptions = true, version = "grpc-call 0.1.0",
 		description = "Calls any gRPC server through server reflection: JSON in, JSON out.",
+		footer = { "", "Exit codes: 0 OK, 1 the server answered another status, 2 usage or connection error." },
 		subcommands = { GrpcCall.ListCommand.class, GrpcCall.DescribeCommand.class, GrpcCall.CallCommand.class })
 public final class GrpcCall {
 
@@ -64,15 +66,35 @@ public final class GrpcCall {
 		commandLine.setExitCodeExceptionMapper((ex) -> CANNOT_CALL);
 		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
 			// A message for people, never a stack trace.
-			cmd.getErr().println("error: " + ((ex instanceof DynamicInvocationException) ? ex.getMessage() : ex));
+			String message = (ex instanceof DynamicInvocationException) ? ex.getMessage() : String.valueOf(ex);
+			Connection connection = (cmd.getCommand() instanceof Connected connected) ? connected.connection() : null;
+			report(cmd, ErrorReport.of(message, connection != null && connection.headersOnReflection,
+					connection != null && !connection.headers.isEmpty()));
 			return CANNOT_CALL;
 		});
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
-			ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-			ex.getCommandLine().usage(ex.getCommandLine().getErr());
+			report(ex.getCommandLine(), new ErrorReport(ex.getMessage(), "see the usage, or --help"));
 			return CANNOT_CALL;
 		});
 		return commandLine.execute(args);
+	}
+
+	private static void report(CommandLine command, ErrorReport report) {
+		if (report.hint() != null && report.hint().startsWith("see the usage")) {
+			command.usage(command.getErr());
+			command.getErr().println("error: " + report.message());
+		}
+		else {
+			command.getErr().println(report.line());
+		}
+		command.getOut().println(report.json());
+	}
+
+	/** A command that talks to a server. */
+	interface Connected {
+
+		Connection connection();
+
 	}
 
 	/** How to reach the server. */
@@ -91,12 +113,19 @@ public final class GrpcCall {
 				description = "Metadata to send, for example -H 'x-api-key: gsk_...'; repeatable.")
 		List<String> headers = new ArrayList<>();
 
+		@Option(names = "--reflection-headers",
+				description = "Also send the -H headers on the reflection calls that fetch descriptors"
+						+ " (off by default: a key is sent to the called method only).")
+		boolean headersOnReflection;
+
 		@Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "10s",
 				description = "Deadline of each call, for example 500ms, 10s, 1m (default: ${DEFAULT-VALUE}).")
 		String deadline;
 
 		DynamicGrpcClient client() {
-			DynamicGrpcClient.Builder builder = DynamicGrpcClient.forTarget(this.target).deadline(deadline());
+			DynamicGrpcClient.Builder builder = DynamicGrpcClient.forTarget(this.target)
+				.deadline(deadline())
+				.headersOnReflection(this.headersOnReflection);
 			if (this.plaintext) {
 				builder.plaintext();
 			}
@@ -140,11 +169,16 @@ public final class GrpcCall {
 
 	}
 
-	@Command(name = "list", description = "Lists the services of a server.")
-	static final class ListCommand implements Callable<Integer> {
+	@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the services of a server.")
+	static final class ListCommand implements Callable<Integer>, Connected {
 
 		@Mixin
 		Connection connection;
+
+		@Override
+		public Connection connection() {
+			return this.connection;
+		}
 
 		@CommandLine.Spec
 		CommandLine.Model.CommandSpec spec;
@@ -160,15 +194,25 @@ public final class GrpcCall {
 
 	}
 
-	@Command(name = "describe", description = "Describes a service, or shows a request template of a method.")
-	static final class DescribeCommand implements Callable<Integer> {
+	@Command(name = "describe", mixinStandardHelpOptions = true,
+			description = "Describes a service as .proto-like text (--json for JSON), or shows a request template"
+					+ " of a method.")
+	static final class DescribeCommand implements Callable<Integer>, Connected {
 
 		@Mixin
 		Connection connection;
 
+		@Override
+		public Connection connection() {
+			return this.connection;
+		}
+
 		@Parameters(index = "1", paramLabel = "SERVICE[/METHOD]",
 				description = "A service, or a method to show its request template.")
 		String name;
+
+		@Option(names = "--json", description = "Print the service description as JSON.")
+		boolean json;
 
 		@CommandLine.Spec
 		CommandLine.Model.CommandSpec spec;
@@ -177,9 +221,16 @@ public final class GrpcCall {
 		public Integer call() {
 			try (DynamicGrpcClient client = this.connection.client()) {
 				int slash = this.name.indexOf('/');
-				String text = (slash < 0)
-						? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(client.describe(this.name))
-						: client.requestTemplate(this.name.substring(0, slash), this.name.substring(slash + 1));
+				String text;
+				if (slash >= 0) {
+					text = client.requestTemplate(this.name.substring(0, slash), this.name.substring(slash + 1));
+				}
+				else if (this.json) {
+					text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(client.describe(this.name));
+				}
+				else {
+					text = ProtoText.render(client.describe(this.name));
+				}
 				this.spec.commandLine().getOut().println(text);
 			}
 			return 0;
@@ -187,11 +238,18 @@ public final class GrpcCall {
 
 	}
 
-	@Command(name = "call", description = "Calls a method and prints the result as JSON.")
-	static final class CallCommand implements Callable<Integer> {
+	@Command(name = "call", mixinStandardHelpOptions = true,
+			description = "Calls a method and prints the result as JSON.",
+			footer = { "", "Exit codes: 0 OK, 1 the server answered another status, 2 usage or connection error." })
+	static final class CallCommand implements Callable<Integer>, Connected {
 
 		@Mixin
 		Connection connection;
+
+		@Override
+		public Connection connection() {
+			return this.connection;
+		}
 
 		@Parameters(index = "1", paramLabel = "SERVICE/METHOD", description = "The method, package.Service/Method.")
 		String method;

@@ -5,9 +5,16 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -25,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GrpcCallTests {
 
+	private static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+
+	private static final List<String> reflectionKeys = new CopyOnWriteArrayList<>();
+
 	private static Server server;
 
 	private static String target;
@@ -35,7 +46,14 @@ class GrpcCallTests {
 		health.setStatus("shop", ServingStatus.NOT_SERVING);
 		server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
 			.addService(health.getHealthService())
-			.addService(ProtoReflectionServiceV1.newInstance())
+			.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), new ServerInterceptor() {
+				@Override
+				public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+						ServerCallHandler<Q, R> next) {
+					reflectionKeys.add(String.valueOf(headers.get(API_KEY)));
+					return next.startCall(call, headers);
+				}
+			}))
 			.build()
 			.start();
 		target = "127.0.0.1:" + server.getPort();
@@ -54,8 +72,20 @@ class GrpcCallTests {
 	}
 
 	@Test
-	void whenDescribingThenMethodsAndTemplateArePrinted() {
+	void whenDescribingThenTheServiceIsProtoLikeTextAndItsMessagesAreListedOnce() {
 		Run service = run("describe", target, "grpc.health.v1.Health", "--plaintext");
+		assertThat(service.code).isZero();
+		assertThat(service.out).startsWith("// grpc/health/v1/health.proto\nservice grpc.health.v1.Health {\n")
+			.contains("  rpc Check(grpc.health.v1.HealthCheckRequest) returns (grpc.health.v1.HealthCheckResponse);\n")
+			.contains("  rpc Watch(grpc.health.v1.HealthCheckRequest) returns (stream grpc.health.v1.HealthCheckResponse);\n")
+			.contains("message grpc.health.v1.HealthCheckRequest {\n  string service;\n}\n")
+			.contains("grpc.health.v1.HealthCheckResponse.ServingStatus status;  // UNKNOWN | SERVING | NOT_SERVING");
+		assertThat(service.out.split("message grpc.health.v1.HealthCheckRequest ", -1)).hasSize(2);
+	}
+
+	@Test
+	void whenDescribingWithJsonThenMethodsAndTemplateArePrintedAsJson() {
+		Run service = run("describe", target, "grpc.health.v1.Health", "--plaintext", "--json");
 		assertThat(service.code).isZero();
 		assertThat(service.out).contains("\"name\" : \"Check\"", "\"callType\" : \"unary\"",
 				"\"callType\" : \"server-streaming\"");
@@ -95,7 +125,50 @@ class GrpcCallTests {
 		assertThat(badHeader.err).isEqualTo("error: header must be 'name: value', was 'nocolon'\n");
 		Run missing = run("call", target);
 		assertThat(missing.code).isEqualTo(GrpcCall.CANNOT_CALL);
-		assertThat(missing.err).startsWith("error: Missing required parameter");
+		assertThat(missing.err).startsWith("Usage: grpc-call call")
+			.contains("error: Missing required parameter: 'SERVICE/METHOD'");
+		assertThat(missing.out).contains("\"error\" : \"Missing required parameter: 'SERVICE/METHOD'\"",
+				"\"exitCode\" : 2");
+	}
+
+	@Test
+	void whenNoCallCanBeMadeThenTheOutcomeIsAlsoJsonOnStandardOutput() {
+		Run unknown = run("call", target, "grpc.health.v1.Health/Chek", "--plaintext");
+		assertThat(unknown.out).isEqualTo("{\n  \"error\" : \"unknown method Chek of grpc.health.v1.Health; did you mean"
+				+ " Check?\",\n  \"exitCode\" : 2\n}\n");
+	}
+
+	@Test
+	void whenAskedForHelpThenEveryCommandPrintsItsUsageWithoutComplaining() {
+		for (String command : List.of("list", "describe", "call")) {
+			Run help = run(command, "--help");
+			assertThat(help.code).as(command).isZero();
+			assertThat(help.out).as(command).startsWith("Usage: grpc-call " + command);
+			assertThat(help.err).as(command).isEmpty();
+		}
+		assertThat(run("call", "--help").out).contains("--reflection-headers", "Exit codes: 0 OK, 1");
+		assertThat(run("--help").code).isZero();
+	}
+
+	@Test
+	void whenAKeyIsGivenThenItGoesToTheMethodAndToReflectionOnlyWhenAsked() {
+		reflectionKeys.clear();
+		Run call = run("call", target, "grpc.health.v1.Health/Check", "-H", "x-api-key: gsk_secret", "--plaintext");
+		assertThat(call.code).isZero();
+		assertThat(reflectionKeys).isNotEmpty().containsOnly("null");
+		reflectionKeys.clear();
+		run("list", target, "-H", "x-api-key: gsk_secret", "--plaintext", "--reflection-headers");
+		assertThat(reflectionKeys).isNotEmpty().containsOnly("gsk_secret");
+	}
+
+	@Test
+	void whenTlsMeetsAPlaintextServerThenTheHintIsPlaintextWithoutANettyPipeline() {
+		Run run = run("list", target, "--deadline", "5s");
+		assertThat(run.code).isEqualTo(GrpcCall.CANNOT_CALL);
+		assertThat(run.err).isEqualTo("error: TLS handshake with " + target
+				+ " failed: the server does not answer with TLS (a plaintext server?) (hint: the server speaks"
+				+ " plaintext: add --plaintext)\n");
+		assertThat(run.out).contains("\"hint\" : \"the server speaks plaintext: add --plaintext\"");
 	}
 
 	@Test
@@ -106,7 +179,7 @@ class GrpcCallTests {
 		}
 		Run run = run("list", "127.0.0.1:" + port, "--plaintext", "--deadline", "2s");
 		assertThat(run.code).isEqualTo(GrpcCall.CANNOT_CALL);
-		assertThat(run.err).startsWith("error: cannot reach 127.0.0.1:" + port);
+		assertThat(run.err).startsWith("error: cannot reach 127.0.0.1:" + port).doesNotContain("\n\t");
 	}
 
 	private static Run run(String... args) {

@@ -61,7 +61,8 @@ public final class DynamicGrpcClient implements AutoCloseable {
 		this.defaultHeaders = Map.copyOf(builder.headers);
 		this.deadline = builder.deadline;
 		this.descriptors = (builder.localServices != null) ? new LocalDescriptorSource(builder.localServices)
-				: new ReflectionDescriptorSource(channel, builder.target, MetadataMapping.toMetadata(this.defaultHeaders),
+				: new ReflectionDescriptorSource(channel, builder.target,
+						MetadataMapping.toMetadata(builder.headersOnReflection ? this.defaultHeaders : Map.of()),
 						builder.deadline, builder.descriptorTtl, Clock.systemUTC());
 		this.calls = new CallRunner(channel, builder.target);
 	}
@@ -191,6 +192,8 @@ public final class DynamicGrpcClient implements AutoCloseable {
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
+		private boolean headersOnReflection = true;
+
 		private Duration deadline = Duration.ofSeconds(10);
 
 		private Duration descriptorTtl = Duration.ofMinutes(5);
@@ -225,7 +228,21 @@ public final class DynamicGrpcClient implements AutoCloseable {
 		}
 
 		/**
-		 * Metadata sent with every call, reflection included.
+		 * Whether the {@linkplain #header(String, String) headers} are also sent on the
+		 * reflection calls that fetch descriptors (default true). Off, a key meant for
+		 * the method is not shown to reflection, which a server usually serves without
+		 * one.
+		 * @param send whether to send them
+		 * @return this builder
+		 */
+		public Builder headersOnReflection(boolean send) {
+			this.headersOnReflection = send;
+			return this;
+		}
+
+		/**
+		 * Metadata sent with every call, and with reflection unless
+		 * {@link #headersOnReflection(boolean)} says otherwise.
 		 * @param name the header name
 		 * @param value the value; base64 for names ending in {@code -bin}
 		 * @return this builder

@@ -34,7 +34,9 @@ class CorePackageDependencyTests {
 			Map.entry("apikey", Set.of("call", "background", "ratelimit")),
 			Map.entry("auth", Set.of("call", "background", "apikey", "service", "error", "ratelimit")),
 			Map.entry("requestlog", Set.of("call", "background")),
-			Map.entry("status", Set.of("call", "background")));
+			Map.entry("status", Set.of("call", "background")),
+			Map.entry("validation", Set.of("call", "error")),
+			Map.entry("web", Set.of("call")));
 
 	private static final JavaClasses CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

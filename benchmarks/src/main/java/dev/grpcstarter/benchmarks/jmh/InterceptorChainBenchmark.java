@@ -9,7 +9,9 @@ import javax.sql.DataSource;
 
 import dev.grpcstarter.benchmarks.EchoService;
 import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
+import dev.grpcstarter.benchmarks.v1.NewBook;
 import dev.grpcstarter.benchmarks.v1.Payload;
+import dev.grpcstarter.benchmarks.v1.ValidatedServiceGrpc;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
 import dev.grpcstarter.core.background.BackgroundScheduler;
@@ -22,16 +24,20 @@ import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogTracerFactory;
 import dev.grpcstarter.core.call.GrpcServiceCatalog;
+import dev.grpcstarter.core.validation.ProtoRequestValidator;
+import dev.grpcstarter.core.validation.RequestValidationInterceptor;
 import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,6 +57,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * id, API-key authentication with a cached key) against the same call straight to the
  * service. The tracer is driven as grpc-java drives it: context, call start, one message
  * in and out, close.
+ *
+ * <p>Request validation (protovalidate) is measured twice: with a request type that has no
+ * rules ({@code pipelineWithValidationCall} against {@code pipelineCall}: what the stage costs
+ * where nothing is to be checked) and with one that has five typical rules
+ * ({@code validatedBookCall} against {@code bookCall}: what checking them costs).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -63,6 +74,20 @@ public class InterceptorChainBenchmark {
 	private ServerCallHandler<Payload, Payload> plain;
 
 	private ServerCallHandler<Payload, Payload> pipeline;
+
+	private ServerCallHandler<Payload, Payload> pipelineWithValidation;
+
+	private ServerCallHandler<NewBook, NewBook> bookPipeline;
+
+	private ServerCallHandler<NewBook, NewBook> validatedBookPipeline;
+
+	private final NewBook book = NewBook.newBuilder()
+		.setTitle("The Left Hand of Darkness")
+		.setAuthor("Ursula K. Le Guin")
+		.setYear(1969)
+		.addTags("scifi")
+		.addTags("classic")
+		.build();
 
 	private RequestLogTracerFactory tracers;
 
@@ -83,12 +108,25 @@ public class InterceptorChainBenchmark {
 				Duration.ofHours(1));
 		ServerServiceDefinition service = new EchoService().bindService();
 		ClientAddressResolver addresses = new ClientAddressResolver(List.of());
-		ServerServiceDefinition intercepted = ServerInterceptors.intercept(service,
-				new ApiKeyAuthInterceptor("x-api-key",
-						new MethodAccessRules(true, List.of(), true,
-								new GrpcServiceCatalog(new DefaultListableBeanFactory())),
-						Fixtures.authenticator(key), CallLimiter.inMemory(), new FailedAttemptThrottle(20,
-								Duration.ofMinutes(1)), this.usage, CallPrincipalBinder.grpcContext(), addresses),
+		ServerInterceptor authentication = new ApiKeyAuthInterceptor("x-api-key",
+				new MethodAccessRules(true, List.of(), true, new GrpcServiceCatalog(new DefaultListableBeanFactory())),
+				Fixtures.authenticator(key), CallLimiter.inMemory(), new FailedAttemptThrottle(20, Duration.ofMinutes(1)),
+				this.usage, CallPrincipalBinder.grpcContext(), addresses);
+		// The pipeline's order: intercept() makes the last interceptor the outermost.
+		ServerInterceptor validation = new RequestValidationInterceptor(new ProtoRequestValidator());
+		ServerServiceDefinition intercepted = ServerInterceptors.intercept(service, authentication,
+				new RequestIdInterceptor());
+		ServerServiceDefinition validated = ServerInterceptors.intercept(service, validation, authentication,
+				new RequestIdInterceptor());
+		ServerServiceDefinition books = ServerServiceDefinition.builder(ValidatedServiceGrpc.getServiceDescriptor())
+			.addMethod(ValidatedServiceGrpc.getAddBookMethod(), ServerCalls.asyncUnaryCall((request, responses) -> {
+				responses.onNext(request);
+				responses.onCompleted();
+			}))
+			.build();
+		ServerServiceDefinition bookPipeline = ServerInterceptors.intercept(books, authentication,
+				new RequestIdInterceptor());
+		ServerServiceDefinition validatedBooks = ServerInterceptors.intercept(books, validation, authentication,
 				new RequestIdInterceptor());
 		this.tracers = new RequestLogTracerFactory((entry) -> this.rows.increment(),
 				new RequestLogPolicy(false, 1.0, MethodAccessRules.INFRASTRUCTURE_PATTERNS), addresses,
@@ -96,8 +134,21 @@ public class InterceptorChainBenchmark {
 		String method = BenchServiceGrpc.getUnaryMethod().getFullMethodName();
 		this.plain = (ServerCallHandler<Payload, Payload>) service.getMethod(method).getServerCallHandler();
 		this.pipeline = (ServerCallHandler<Payload, Payload>) intercepted.getMethod(method).getServerCallHandler();
+		this.pipelineWithValidation = (ServerCallHandler<Payload, Payload>) validated.getMethod(method)
+			.getServerCallHandler();
+		String addBook = ValidatedServiceGrpc.getAddBookMethod().getFullMethodName();
+		this.bookPipeline = (ServerCallHandler<NewBook, NewBook>) bookPipeline.getMethod(addBook)
+			.getServerCallHandler();
+		this.validatedBookPipeline = (ServerCallHandler<NewBook, NewBook>) validatedBooks.getMethod(addBook)
+			.getServerCallHandler();
 		this.headers = new Metadata();
 		this.headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
+		// Measuring a stage that checks nothing would prove nothing.
+		Status refused = call(this.validatedBookPipeline, ValidatedServiceGrpc.getAddBookMethod(),
+				NewBook.newBuilder().setYear(1).build());
+		if (refused.getCode() != Status.Code.INVALID_ARGUMENT) {
+			throw new IllegalStateException("validation is not in the chain: " + refused);
+		}
 	}
 
 	@TearDown
@@ -112,17 +163,36 @@ public class InterceptorChainBenchmark {
 
 	@Benchmark
 	public Object pipelineCall() {
-		String method = BenchServiceGrpc.getUnaryMethod().getFullMethodName();
-		ServerStreamTracer tracer = this.tracers.newServerStreamTracer(method, this.headers);
+		return traced(this.pipeline, BenchServiceGrpc.getUnaryMethod(), this.payload);
+	}
+
+	@Benchmark
+	public Object pipelineWithValidationCall() {
+		return traced(this.pipelineWithValidation, BenchServiceGrpc.getUnaryMethod(), this.payload);
+	}
+
+	@Benchmark
+	public Object bookCall() {
+		return traced(this.bookPipeline, ValidatedServiceGrpc.getAddBookMethod(), this.book);
+	}
+
+	@Benchmark
+	public Object validatedBookCall() {
+		return traced(this.validatedBookPipeline, ValidatedServiceGrpc.getAddBookMethod(), this.book);
+	}
+
+	private <T extends com.google.protobuf.Message> Status traced(ServerCallHandler<T, T> handler,
+			MethodDescriptor<T, T> method, T message) {
+		ServerStreamTracer tracer = this.tracers.newServerStreamTracer(method.getFullMethodName(), this.headers);
 		Context context = tracer.filterContext(Context.ROOT);
 		Context previous = context.attach();
 		try {
 			tracer.serverCallStarted(CallInfo.UNARY);
 			tracer.inboundMessage(0);
-			tracer.inboundUncompressedSize(this.payload.getSerializedSize());
-			Status status = call(this.pipeline);
+			tracer.inboundUncompressedSize(message.getSerializedSize());
+			Status status = call(handler, method, message);
 			tracer.outboundMessage(0);
-			tracer.outboundUncompressedSize(this.payload.getSerializedSize());
+			tracer.outboundUncompressedSize(message.getSerializedSize());
 			tracer.streamClosed(status);
 			return status;
 		}
@@ -132,9 +202,13 @@ public class InterceptorChainBenchmark {
 	}
 
 	private Status call(ServerCallHandler<Payload, Payload> handler) {
-		FakeServerCall<Payload, Payload> call = new FakeServerCall<>(BenchServiceGrpc.getUnaryMethod());
-		ServerCall.Listener<Payload> listener = handler.startCall(call, this.headers);
-		listener.onMessage(this.payload);
+		return call(handler, BenchServiceGrpc.getUnaryMethod(), this.payload);
+	}
+
+	private <T> Status call(ServerCallHandler<T, T> handler, MethodDescriptor<T, T> method, T message) {
+		FakeServerCall<T, T> call = new FakeServerCall<>(method);
+		ServerCall.Listener<T> listener = handler.startCall(call, this.headers);
+		listener.onMessage(message);
 		listener.onHalfClose();
 		listener.onComplete();
 		return call.status;

@@ -3,11 +3,13 @@ package dev.grpcstarter.admin.web;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.grpcstarter.client.DynamicInvocationException;
 import dev.grpcstarter.client.InvocationResult;
 import dev.grpcstarter.client.ServiceDescription;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,9 +18,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The API explorer: pick a service and method of this server, edit the JSON request
- * (prefilled from its template), add metadata and an API key, invoke, and see the status,
- * the responses, the trailers and the time.
+ * The API explorer: a searchable list of every service and method of this server, a
+ * method's form at once (prefilled with the application's {@link ExplorerExamples example}
+ * or else the request type's template), metadata and an API key, invoke, and see the
+ * status, the responses, the trailers and the time. Every request has a permalink: method,
+ * body and metadata in the URL, never the API key.
  */
 @Controller
 @RequestMapping("/explorer")
@@ -28,24 +32,41 @@ public final class ExplorerController {
 
 	private final String apiKeyHeader;
 
-	public ExplorerController(LocalExplorer explorer, String apiKeyHeader) {
+	private final List<ExplorerExamples> examples;
+
+	public ExplorerController(LocalExplorer explorer, String apiKeyHeader, List<ExplorerExamples> examples) {
 		this.explorer = explorer;
 		this.apiKeyHeader = apiKeyHeader;
+		this.examples = List.copyOf(examples);
 	}
 
 	@GetMapping
 	String explorer(@RequestParam(defaultValue = "") String service, @RequestParam(defaultValue = "") String method,
+			@RequestParam(required = false) @Nullable String request,
+			@RequestParam(defaultValue = "") String metadata, @RequestParam(defaultValue = "") String q,
 			Model model) {
-		String request = "";
+		String body = (request != null) ? request : "";
 		try {
-			if (!service.isBlank() && !method.isBlank()) {
-				request = this.explorer.template(service, method);
+			if (request == null && !service.isBlank() && !method.isBlank()) {
+				body = prefill(service, method);
 			}
 		}
 		catch (DynamicInvocationException ex) {
 			model.addAttribute("error", ex.getMessage());
 		}
-		return page(service, method, request, "", "", model);
+		model.addAttribute("q", q);
+		return page(service, method, body, metadata, "", model);
+	}
+
+	private String prefill(String service, String method) {
+		String fullName = service + "/" + method;
+		for (ExplorerExamples source : this.examples) {
+			String example = source.example(fullName);
+			if (example != null) {
+				return example;
+			}
+		}
+		return this.explorer.template(service, method);
 	}
 
 	@PostMapping
@@ -73,22 +94,53 @@ public final class ExplorerController {
 	}
 
 	private String page(String service, String method, String request, String metadata, String apiKey, Model model) {
+		String query = (model.getAttribute("q") instanceof String q) ? q.trim().toLowerCase(Locale.ROOT) : "";
+		List<ServiceDescription> catalog = new ArrayList<>();
 		try {
-			model.addAttribute("services", this.explorer.services());
-			if (!service.isBlank()) {
-				model.addAttribute("description", this.explorer.describe(service));
+			for (String name : this.explorer.services()) {
+				ServiceDescription description = this.explorer.describe(name);
+				List<ServiceDescription.MethodDescription> matching = description.methods()
+					.stream()
+					.filter((m) -> query.isEmpty() || m.fullName().toLowerCase(Locale.ROOT).contains(query))
+					.toList();
+				if (!matching.isEmpty()) {
+					catalog.add(new ServiceDescription(description.name(), description.file(), matching));
+				}
+				if (name.equals(service)) {
+					model.addAttribute("description", description);
+				}
 			}
 		}
 		catch (DynamicInvocationException ex) {
 			model.addAttribute("error", ex.getMessage());
-			model.addAttribute("services", List.of());
 		}
+		model.addAttribute("catalog", catalog);
+		model.addAttribute("q", model.getAttribute("q") != null ? model.getAttribute("q") : "");
 		model.addAttribute("service", service);
 		model.addAttribute("method", method);
 		model.addAttribute("request", request);
 		model.addAttribute("metadata", metadata);
 		model.addAttribute("apiKey", apiKey);
+		model.addAttribute("permalinkMetadata", withoutCredentials(metadata, this.apiKeyHeader));
 		return "grpc-admin/explorer";
+	}
+
+	/** The metadata lines that may go in a URL: never the API key, nor other credentials. */
+	static String withoutCredentials(String metadata, String apiKeyHeader) {
+		StringBuilder kept = new StringBuilder();
+		for (String line : metadata.split("\\R")) {
+			int colon = line.indexOf(':');
+			String name = (colon > 0) ? line.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
+			if (line.isBlank() || name.equals(apiKeyHeader.toLowerCase(Locale.ROOT))
+					|| name.equals("authorization") || name.equals("cookie")) {
+				continue;
+			}
+			if (!kept.isEmpty()) {
+				kept.append('\n');
+			}
+			kept.append(line.trim());
+		}
+		return kept.toString();
 	}
 
 	private static Map<String, String> headers(String metadata) {

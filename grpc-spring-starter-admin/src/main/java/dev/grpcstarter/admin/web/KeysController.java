@@ -23,7 +23,6 @@ import dev.grpcstarter.core.ratelimit.RateLimit;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
-import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeBucket;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics.TimeWindow;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +35,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -107,7 +107,8 @@ public final class KeysController {
 	}
 
 	@PostMapping
-	String create(@ModelAttribute("form") KeyForm form, BindingResult errors, Principal admin, Model model) {
+	String create(@ModelAttribute("form") KeyForm form, BindingResult errors, Principal admin, Model model,
+			RedirectAttributes redirect) {
 		if (form.getOwner().isBlank()) {
 			errors.rejectValue("owner", "blank", "owner: must not be blank");
 		}
@@ -132,8 +133,20 @@ public final class KeysController {
 		}
 		this.audit.record(admin.getName(), "create", TARGET, String.valueOf(created.key().id()),
 				"name=" + created.key().getName() + ", owner=" + created.key().getOwner());
-		model.addAttribute("created", created);
-		model.addAttribute("action", "created");
+		return showOnce(created, "created", redirect);
+	}
+
+	/**
+	 * The page showing a new raw key, after the redirect that follows its creation: shown
+	 * once, from the flash attributes; a refresh or a second visit gets the key's page
+	 * without it, and creates nothing.
+	 */
+	@GetMapping("/created")
+	String created(Model model) {
+		Object created = model.getAttribute("created");
+		if (!(created instanceof CreatedApiKey)) {
+			return "redirect:" + this.path + "/keys";
+		}
 		return "grpc-admin/key-created";
 	}
 
@@ -146,8 +159,9 @@ public final class KeysController {
 		addLimits(key, model);
 		if (this.statistics != null && this.search != null) {
 			TimeWindow day = TimeWindowChoice.DAY.window();
-			model.addAttribute("usage", BarChart.of(this.statistics.timeSeries(day, Duration.ofMinutes(30), id),
-					TimeBucket::total, this.format));
+			Duration bucket = TimeWindowChoice.DAY.bucket();
+			model.addAttribute("usage", TimeChart.calls("calls with this key over the last 24 h against its rate limits",
+					this.statistics.timeSeries(day, bucket, id), day, bucket, key.getLimits().rates()));
 			model.addAttribute("calls", this.search.find(RequestLogFilter.forApiKey(id), null, 20).rows());
 		}
 		return "grpc-admin/key";
@@ -208,7 +222,8 @@ public final class KeysController {
 	}
 
 	@PostMapping("/{id}/rotate")
-	String rotate(@PathVariable long id, @RequestParam(defaultValue = "") String grace, Principal admin, Model model) {
+	String rotate(@PathVariable long id, @RequestParam(defaultValue = "") String grace, Principal admin, Model model,
+			RedirectAttributes redirect) {
 		ApiKey key = find(id);
 		Duration period = GRACE_PERIODS.get(grace);
 		if (period == null) {
@@ -229,9 +244,14 @@ public final class KeysController {
 		}
 		this.audit.record(admin.getName(), "rotate", TARGET, String.valueOf(id),
 				"grace=" + grace + ", replaced by " + created.key().id());
-		model.addAttribute("created", created);
-		model.addAttribute("action", "rotated");
-		return "grpc-admin/key-created";
+		return showOnce(created, "rotated", redirect);
+	}
+
+	/** POST-redirect-GET: a refresh of the result page must not create another key. */
+	private String showOnce(CreatedApiKey created, String action, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("created", created);
+		redirect.addFlashAttribute("action", action);
+		return "redirect:" + this.path + "/keys/created";
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestStatus;
@@ -54,6 +55,7 @@ public final class LogsController {
 		List<String> problems = RequestLogFilterForm.problems(errors);
 		model.addAttribute("problems", problems);
 		model.addAttribute("statuses", RequestStatus.values());
+		model.addAttribute("transports", CallTransport.values());
 		model.addAttribute("logEnabled", this.search != null);
 		if (this.search != null && problems.isEmpty()) {
 			model.addAttribute("page", this.search.find(filter.toFilter(), before, 50));

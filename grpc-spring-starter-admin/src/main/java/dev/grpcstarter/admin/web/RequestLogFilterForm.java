@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestStatus;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,9 @@ public class RequestLogFilterForm {
 		if (form.minMs != null && form.minMs < 0) {
 			errors.rejectValue("minMs", "min", EXPECTATIONS.get("minMs"));
 		}
+		if (!form.transport.isBlank() && form.transport() == null) {
+			errors.rejectValue("transport", "transport", EXPECTATIONS.get("transport"));
+		}
 	});
 
 	@DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
@@ -54,6 +58,8 @@ public class RequestLogFilterForm {
 
 	private @Nullable Long minMs;
 
+	private String transport = "";
+
 	private static Map<String, String> expectations() {
 		Map<String, String> expectations = new LinkedHashMap<>();
 		expectations.put("from", "from: use a date and time like 2026-11-23T10:00 (UTC)");
@@ -61,6 +67,7 @@ public class RequestLogFilterForm {
 		expectations.put("status", "status: one of success, error, cancelled, timeout");
 		expectations.put("key", "key: a key id, a whole number");
 		expectations.put("minMs", "minimum duration: a whole number of milliseconds");
+		expectations.put("transport", "transport: one of grpc, grpc-web, http-json");
 		return expectations;
 	}
 
@@ -85,7 +92,24 @@ public class RequestLogFilterForm {
 	public RequestLogFilter toFilter() {
 		return new RequestLogFilter(utc(this.from), utc(this.to), this.service, this.method, this.status,
 				this.code.trim().toUpperCase(Locale.ROOT), this.key, this.principal,
-				(this.minMs != null) ? Duration.ofMillis(this.minMs) : null);
+				(this.minMs != null) ? Duration.ofMillis(this.minMs) : null, transport());
+	}
+
+	private @Nullable CallTransport transport() {
+		try {
+			return this.transport.isBlank() ? null : CallTransport.fromColumn(this.transport.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	public String getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(String transport) {
+		this.transport = transport;
 	}
 
 	private static @Nullable Instant utc(@Nullable LocalDateTime time) {

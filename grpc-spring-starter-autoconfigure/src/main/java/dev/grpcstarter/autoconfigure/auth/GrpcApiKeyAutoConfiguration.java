@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.audit.AdminAuditLog;
 import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import jakarta.persistence.EntityManagerFactory;
@@ -47,8 +48,9 @@ public final class GrpcApiKeyAutoConfiguration {
 	@ConditionalOnProperty(name = "grpc.auth.create-key.name")
 	@ConditionalOnMissingBean
 	ApiKeyCreationRunner grpcApiKeyCreationRunner(ApiKeyService keys, GrpcAuthProperties properties,
-			ConfigurableApplicationContext context) {
-		return new ApiKeyCreationRunner(keys, properties.getCreateKey(), context, System.out);
+			ConfigurableApplicationContext context, DataSource dataSource) {
+		return new ApiKeyCreationRunner(keys, properties.getCreateKey(), context, System.out,
+				new AdminAuditLog(new JdbcTemplate(dataSource), Clock.systemUTC()));
 	}
 
 	@Bean

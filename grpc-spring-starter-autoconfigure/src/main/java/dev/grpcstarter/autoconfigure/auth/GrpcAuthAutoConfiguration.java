@@ -8,7 +8,12 @@ import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
 import dev.grpcstarter.autoconfigure.service.GrpcServicesAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.auth.ApiKeyAdmission;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticationExceptionHandler;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticationExtractor;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticationProvider;
+import dev.grpcstarter.core.auth.AuthenticatedCallInterceptor;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
@@ -42,6 +47,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -51,11 +57,16 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
  * Authentication of every gRPC call by API key, and the principal in the call context (and
- * in Spring Security's context when it is present).
+ * in Spring Security's context when it is present). When the application has its own gRPC
+ * security (Spring gRPC's {@code AuthenticationProcessInterceptor}), the API key joins it as
+ * one more mechanism instead, and the starter's interceptor only carries the call's
+ * {@code Authentication} into the call context and the request log.
  */
+// After the resource server: its JWT decoder means Spring Boot builds a gRPC security interceptor.
 @AutoConfiguration(
 		after = { GrpcApiKeyAutoConfiguration.class, GrpcClientAddressAutoConfiguration.class,
 				GrpcServicesAutoConfiguration.class },
+		afterName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
 		before = GrpcServerAutoConfiguration.class)
 @ConditionalOnClass(BindableService.class)
 @ConditionalOnGrpcServerEnabled
@@ -63,6 +74,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 public final class GrpcAuthAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GrpcAuthAutoConfiguration.class);
+
+	private static final String GRPC_SECURITY = "org.springframework.grpc.server.security.GrpcSecurity";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -125,12 +138,49 @@ public final class GrpcAuthAutoConfiguration {
 		@GlobalServerInterceptor
 		@Order(PipelineOrder.AUTHENTICATION)
 		@ConditionalOnMissingBean
+		@Conditional(ApplicationGrpcSecurityCondition.Absent.class)
 		ApiKeyAuthInterceptor apiKeyAuthInterceptor(GrpcAuthProperties properties, MethodAccessRules rules,
 				ApiKeyAuthenticator authenticator, CallLimiter limiter, FailedAttemptThrottle throttle,
 				ApiKeyUsageRecorder usage, CallPrincipalBinder binder, ClientAddressResolver addresses) {
 			// Rate limits and quotas come from GrpcRateLimitAutoConfiguration.
 			return new ApiKeyAuthInterceptor(properties.getHeader(), rules, authenticator, limiter, throttle, usage,
 					binder, addresses);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { GRPC_SECURITY, ApplicationGrpcSecurityCondition.SECURITY_CONFIG })
+		static class ApiKeyGrpcSecurityConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ApiKeyAuthenticationExtractor apiKeyAuthenticationExtractor(GrpcAuthProperties properties,
+					ClientAddressResolver addresses) {
+				return new ApiKeyAuthenticationExtractor(properties.getHeader(), addresses);
+			}
+
+			// Not an AuthenticationProvider bean: Spring Security would make it a provider of
+			// the application's global (web) authentication manager too.
+			@Bean
+			@ConditionalOnMissingBean
+			ApiKeyGrpcSecurityConfigurer apiKeyGrpcSecurityConfigurer(ApiKeyAuthenticationExtractor extractor,
+					ApiKeyAuthenticator authenticator, CallLimiter limiter, FailedAttemptThrottle throttle,
+					ApiKeyUsageRecorder usage) {
+				return new ApiKeyGrpcSecurityConfigurer(extractor, new ApiKeyAuthenticationProvider(
+						new ApiKeyAdmission(authenticator, limiter, throttle, usage)));
+			}
+
+			@Bean
+			static ApiKeyGrpcSecurityPostProcessor apiKeyGrpcSecurityPostProcessor(
+					ObjectProvider<ApiKeyGrpcSecurityConfigurer> configurer) {
+				return new ApiKeyGrpcSecurityPostProcessor(configurer);
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			ApiKeyAuthenticationExceptionHandler apiKeyAuthenticationExceptionHandler() {
+				return new ApiKeyAuthenticationExceptionHandler();
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -153,14 +203,28 @@ public final class GrpcAuthAutoConfiguration {
 			}
 			// Its length is checked when the properties are bound; the profile only exists at runtime.
 			if (environment.acceptsProfiles(Profiles.of("prod")) && !properties.isMasterKeyAllowedInProd()) {
-				throw new IllegalStateException("grpc.auth.master-key is set while the 'prod' profile is active;"
-						+ " remove it, or set grpc.auth.master-key-allowed-in-prod=true if you really mean it");
+				throw new MasterKeyInProductionException();
 			}
 			MasterKey masterKey = new MasterKey(secret, levels.principal(properties.getMasterKeyPrincipal(),
 					List.of(levels.superuserAuthority(), levels.staffAuthority()), null));
 			logger.warn("grpc.auth.master-key is set: any caller holding it acts as superuser '{}'."
 					+ " Use it for development and internal calls only.", properties.getMasterKeyPrincipal());
 			return masterKey;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = GRPC_SECURITY)
+	@Conditional(ApplicationGrpcSecurityCondition.class)
+	static class ApplicationGrpcSecurityCallConfiguration {
+
+		@Bean
+		@GlobalServerInterceptor
+		@Order(PipelineOrder.AUTHENTICATION)
+		@ConditionalOnMissingBean
+		AuthenticatedCallInterceptor grpcAuthenticatedCallInterceptor(AuthorityLevels levels) {
+			return new AuthenticatedCallInterceptor(levels);
 		}
 
 	}

@@ -40,7 +40,7 @@ public class GrpcAuthProperties implements Validator {
 	/** Whether the health and reflection services are callable without a key. */
 	private boolean publicInfrastructure = true;
 
-	/** How long a verified key is trusted without asking the database; bounds how late a revocation on another instance takes effect. */
+	/** How long a verified key is trusted without asking the database; bounds how late a change on another instance takes effect without key-change notifications. */
 	private Duration cacheTtl = Duration.ofSeconds(10);
 
 	/** How long past the cache TTL a key's last verified state is still used while the database cannot answer; 0 never. */
@@ -69,6 +69,8 @@ public class GrpcAuthProperties implements Validator {
 	private final Lookup lookup = new Lookup();
 
 	private final CreateKey createKey = new CreateKey();
+
+	private final KeyChangeNotifications keyChangeNotifications = new KeyChangeNotifications();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -210,6 +212,56 @@ public class GrpcAuthProperties implements Validator {
 
 	public Lookup getLookup() {
 		return this.lookup;
+	}
+
+	public KeyChangeNotifications getKeyChangeNotifications() {
+		return this.keyChangeNotifications;
+	}
+
+	/**
+	 * Notifications of key changes (revocation, rotation, edits) to every instance, which
+	 * drop the key from their caches at once instead of at the end of the cache TTL.
+	 */
+	public static class KeyChangeNotifications {
+
+		/** Whether key changes are notified to every instance; without, other instances see them within the cache TTL. */
+		private boolean enabled = true;
+
+		/** What carries them: auto (Redis where rate limits live in Redis, else PostgreSQL, else none), postgresql or redis. */
+		private Transport transport = Transport.AUTO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Transport getTransport() {
+			return this.transport;
+		}
+
+		public void setTransport(Transport transport) {
+			this.transport = transport;
+		}
+
+	}
+
+	/**
+	 * What carries key-change notifications.
+	 */
+	public enum Transport {
+
+		/** Redis pub/sub where the rate-limit engine is Redis, else PostgreSQL LISTEN/NOTIFY on PostgreSQL, else none. */
+		AUTO,
+
+		/** PostgreSQL LISTEN/NOTIFY on the application's database. */
+		POSTGRESQL,
+
+		/** Redis pub/sub on the application's Redis (Spring Data Redis with Lettuce). */
+		REDIS
+
 	}
 
 	/**

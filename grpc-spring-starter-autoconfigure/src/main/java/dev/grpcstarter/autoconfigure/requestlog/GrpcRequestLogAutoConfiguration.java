@@ -1,6 +1,7 @@
 package dev.grpcstarter.autoconfigure.requestlog;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -9,6 +10,9 @@ import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.requestlog.RequestLogPartitions;
+import dev.grpcstarter.core.requestlog.RejectedCallRowBudget;
+import dev.grpcstarter.core.requestlog.RejectedCallRowBudgetMetrics;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogRetention;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
@@ -23,6 +27,7 @@ import dev.grpcstarter.core.status.InstanceIdentity;
 import io.grpc.BindableService;
 import io.grpc.ServerBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -66,10 +71,11 @@ public final class GrpcRequestLogAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnGrpcServerEnabled
 	RequestLogTracerFactory grpcRequestLogTracerFactory(RequestLogWriter writer, GrpcRequestLogProperties properties,
-			ClientAddressResolver addresses, InstanceIdentity identity) {
+			ClientAddressResolver addresses, InstanceIdentity identity,
+			ObjectProvider<RejectedCallRowBudget> rejectedCalls) {
 		return new RequestLogTracerFactory(writer, new RequestLogPolicy(properties.isErrorsOnly(),
 				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId,
-				properties.getTimeoutTolerance());
+				properties.getTimeoutTolerance(), rejectedCalls.getIfAvailable());
 	}
 
 	@Bean
@@ -79,12 +85,24 @@ public final class GrpcRequestLogAutoConfiguration {
 		return (builder) -> builder.addStreamTracerFactory(tracers);
 	}
 
+	// On PostgreSQL the log is partitioned by day: the chore creates the days ahead (at once
+	// at startup, so a restart after a long pause does not leave today to the DEFAULT
+	// partition) and drops the expired ones. Elsewhere it deletes old rows in batches.
 	@Bean
 	@ConditionalOnMissingBean(name = "grpcRequestLogRetentionTask")
 	PeriodicTask grpcRequestLogRetentionTask(DataSource dataSource, GrpcRequestLogProperties properties,
-			BackgroundScheduler scheduler) {
-		RequestLogRetention retention = new RequestLogRetention(new JdbcTemplate(dataSource),
-				properties.getRetention(), properties.getRetentionBatchSize(), Clock.systemUTC());
+			BackgroundScheduler scheduler, GrpcStarterSchemaMigration schema) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		if (RequestLogPartitions.isPartitioned(jdbc)) {
+			GrpcRequestLogProperties.Partitions settings = properties.getPartitions();
+			RequestLogPartitions partitions = new RequestLogPartitions(jdbc, settings.getAhead(),
+					properties.getRetention(), properties.getRetentionBatchSize(), settings.getLockTimeout(),
+					Clock.systemUTC());
+			return new PeriodicTask(scheduler, "grpc-request-log-partitions", Duration.ZERO,
+					properties.getRetentionInterval(), partitions::maintain);
+		}
+		RequestLogRetention retention = new RequestLogRetention(jdbc, properties.getRetention(),
+				properties.getRetentionBatchSize(), Clock.systemUTC());
 		return new PeriodicTask(scheduler, "grpc-request-log-retention", properties.getRetentionInterval(),
 				retention::purge);
 	}
@@ -109,6 +127,48 @@ public final class GrpcRequestLogAutoConfiguration {
 		@ConditionalOnMissingBean
 		RequestLogWriterMetrics grpcRequestLogWriterMetrics(RequestLogWriter writer) {
 			return new RequestLogWriterMetrics(writer);
+		}
+
+	}
+
+	/**
+	 * The budget of rows of calls refused before authentication, per client address, with
+	 * the task that writes the summaries of ended windows.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnGrpcServerEnabled
+	@ConditionalOnBooleanProperty(name = "grpc.request-log.rejected-calls.enabled", matchIfMissing = true)
+	static class RejectedCallsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RejectedCallRowBudget grpcRejectedCallRowBudget(RequestLogWriter writer, GrpcRequestLogProperties properties,
+				InstanceIdentity identity) {
+			GrpcRequestLogProperties.RejectedCalls rejected = properties.getRejectedCalls();
+			return new RejectedCallRowBudget(writer, rejected.getRowsPerAddress(), rejected.getWindow(),
+					rejected.getMaxAddresses(), identity::instanceId);
+		}
+
+		/** Looks for ended windows every second (or every window, when shorter). */
+		@Bean
+		@ConditionalOnMissingBean(name = "grpcRejectedCallSummaryTask")
+		PeriodicTask grpcRejectedCallSummaryTask(RejectedCallRowBudget budget, BackgroundScheduler scheduler) {
+			Duration window = budget.window();
+			Duration interval = (window.compareTo(Duration.ofSeconds(1)) < 0) ? window : Duration.ofSeconds(1);
+			return new PeriodicTask(scheduler, "grpc-request-log-rejected-call-summaries", interval,
+					budget::closeEndedWindows);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterRegistry.class)
+		static class RejectedCallsMetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			RejectedCallRowBudgetMetrics grpcRejectedCallRowBudgetMetrics(RejectedCallRowBudget budget) {
+				return new RejectedCallRowBudgetMetrics(budget);
+			}
+
 		}
 
 	}

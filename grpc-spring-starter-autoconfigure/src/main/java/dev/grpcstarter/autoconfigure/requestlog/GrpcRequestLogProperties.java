@@ -69,6 +69,12 @@ public class GrpcRequestLogProperties implements Validator {
 	/** Longest time spent writing what is left at shutdown. */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+	/** The daily partitions of the log on PostgreSQL. */
+	private final Partitions partitions = new Partitions();
+
+	/** Rows of calls refused before authentication: a budget per client address. */
+	private final RejectedCalls rejectedCalls = new RejectedCalls();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -173,6 +179,14 @@ public class GrpcRequestLogProperties implements Validator {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	public Partitions getPartitions() {
+		return this.partitions;
+	}
+
+	public RejectedCalls getRejectedCalls() {
+		return this.rejectedCalls;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return GrpcRequestLogProperties.class.isAssignableFrom(type);
@@ -200,10 +214,122 @@ public class GrpcRequestLogProperties implements Validator {
 			errors.rejectValue("batchSize", "grpc.request-log.batch-size.range",
 					"grpc.request-log.batch-size must be between 1 and 1000, was " + properties.getBatchSize());
 		}
+		if (properties.getPartitions().getAhead() < 1) {
+			errors.rejectValue("partitions.ahead", "grpc.request-log.partitions.ahead.range",
+					"grpc.request-log.partitions.ahead must be at least 1, was " + properties.getPartitions().getAhead());
+		}
+		if (properties.getPartitions().getLockTimeout().isNegative()
+				|| properties.getPartitions().getLockTimeout().isZero()) {
+			errors.rejectValue("partitions.lockTimeout", "grpc.request-log.partitions.lock-timeout.range",
+					"grpc.request-log.partitions.lock-timeout must be positive, was "
+							+ properties.getPartitions().getLockTimeout());
+		}
+		RejectedCalls rejected = properties.getRejectedCalls();
+		if (rejected.getRowsPerAddress() < 0) {
+			errors.rejectValue("rejectedCalls.rowsPerAddress", "grpc.request-log.rejected-calls.rows-per-address.range",
+					"grpc.request-log.rejected-calls.rows-per-address must not be negative, was "
+							+ rejected.getRowsPerAddress());
+		}
+		if (rejected.getWindow().isNegative() || rejected.getWindow().isZero()) {
+			errors.rejectValue("rejectedCalls.window", "grpc.request-log.rejected-calls.window.range",
+					"grpc.request-log.rejected-calls.window must be positive, was " + rejected.getWindow());
+		}
+		if (rejected.getMaxAddresses() < 1) {
+			errors.rejectValue("rejectedCalls.maxAddresses", "grpc.request-log.rejected-calls.max-addresses.range",
+					"grpc.request-log.rejected-calls.max-addresses must be at least 1, was "
+							+ rejected.getMaxAddresses());
+		}
 		if (properties.getTimeoutTolerance().isNegative()) {
 			errors.rejectValue("timeoutTolerance", "grpc.request-log.timeout-tolerance.range",
 					"grpc.request-log.timeout-tolerance must not be negative, was " + properties.getTimeoutTolerance());
 		}
+	}
+
+	/**
+	 * The daily partitions of the log on PostgreSQL, created ahead and dropped after the
+	 * retention period every {@code retention-interval} (and once at startup).
+	 */
+	public static class Partitions {
+
+		/** Days after today that already have a partition. */
+		private int ahead = 7;
+
+		/**
+		 * Longest wait for a table lock when creating or dropping a partition; past it the
+		 * change is left for the next run, so writers never queue long behind it.
+		 */
+		private Duration lockTimeout = Duration.ofSeconds(2);
+
+		public int getAhead() {
+			return this.ahead;
+		}
+
+		public void setAhead(int ahead) {
+			this.ahead = ahead;
+		}
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+	}
+
+	/**
+	 * Calls refused before authentication (no key, a bad key, an address throttled for
+	 * failed attempts): each client address gets a budget of rows per window, the calls past
+	 * it are counted into one summary row per address and reason when the window ends.
+	 * Calls that pass authentication are always logged in full.
+	 */
+	public static class RejectedCalls {
+
+		/** Whether rows of calls refused before authentication are limited per client address. */
+		private boolean enabled = true;
+
+		/** Rows of such calls per client address and window; 0 leaves only the summary rows. */
+		private int rowsPerAddress = 20;
+
+		/** Length of an address's window, from its first refused call. */
+		private Duration window = Duration.ofMinutes(1);
+
+		/** Client addresses with a window of their own; further addresses share one. */
+		private int maxAddresses = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getRowsPerAddress() {
+			return this.rowsPerAddress;
+		}
+
+		public void setRowsPerAddress(int rowsPerAddress) {
+			this.rowsPerAddress = rowsPerAddress;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public int getMaxAddresses() {
+			return this.maxAddresses;
+		}
+
+		public void setMaxAddresses(int maxAddresses) {
+			this.maxAddresses = maxAddresses;
+		}
+
 	}
 
 }

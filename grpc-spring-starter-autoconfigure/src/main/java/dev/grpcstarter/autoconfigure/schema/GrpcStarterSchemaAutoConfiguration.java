@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,6 +33,11 @@ public final class GrpcStarterSchemaAutoConfiguration {
 	@ConditionalOnMissingBean
 	static GrpcStarterSchemaMigration grpcStarterSchemaMigration(DataSource dataSource) {
 		return new GrpcStarterSchemaMigration(dataSource);
+	}
+
+	@Bean
+	static FlywayVersionWarningOnce grpcStarterFlywayVersionWarningOnce(ConfigurableListableBeanFactory beanFactory) {
+		return new FlywayVersionWarningOnce(beanFactory);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 /**
- * Defaults and additions for Spring Boot's gRPC server: port, reflection v1alpha.
+ * Defaults and additions for Spring Boot's gRPC server: port, reflection v1alpha, the report
+ * of a port in use.
  */
 @NullMarked
 package dev.grpcstarter.autoconfigure.server;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
+import dev.grpcstarter.core.apikey.ApiKeyChangeNotifications;
 import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.background.PeriodicTask;
 import dev.grpcstarter.core.ratelimit.CallLimiter;
@@ -67,9 +68,9 @@ public final class GrpcServerStatusAutoConfiguration {
 		@ConditionalOnMissingBean
 		ServerStatusLifecycle grpcServerStatusLifecycle(ServerInstanceRecorder recorder,
 				ObjectProvider<GrpcServerProperties> server, Environment environment,
-				ObjectProvider<CallLimiter> limiter) {
-			return new ServerStatusLifecycle(recorder,
-					new ServerConfigSnapshot(server.getIfAvailable(), environment, limiter.getIfAvailable()));
+				ObjectProvider<CallLimiter> limiter, ObjectProvider<ApiKeyChangeNotifications> keyChanges) {
+			return new ServerStatusLifecycle(recorder, new ServerConfigSnapshot(server.getIfAvailable(), environment,
+					limiter.getIfAvailable(), keyChanges.getIfAvailable()));
 		}
 
 		@Bean

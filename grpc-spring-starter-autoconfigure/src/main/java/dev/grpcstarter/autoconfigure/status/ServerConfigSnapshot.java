@@ -3,6 +3,7 @@ package dev.grpcstarter.autoconfigure.status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.grpcstarter.core.apikey.ApiKeyChangeNotifications;
 import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.status.RegisteredServicesJson;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,11 @@ final class ServerConfigSnapshot {
 
 	ServerConfigSnapshot(@Nullable GrpcServerProperties server, Environment environment,
 			@Nullable CallLimiter limiter) {
+		this(server, environment, limiter, null);
+	}
+
+	ServerConfigSnapshot(@Nullable GrpcServerProperties server, Environment environment,
+			@Nullable CallLimiter limiter, @Nullable ApiKeyChangeNotifications keyChanges) {
 		this.address = (server != null && server.getAddress() != null) ? server.getAddress().getHostAddress() : null;
 		this.configuredPort = (server != null && server.getPort() != null) ? server.getPort()
 				: environment.getProperty("spring.grpc.server.port", Integer.class, 0);
@@ -38,6 +44,8 @@ final class ServerConfigSnapshot {
 		values.put("authEnabled", environment.getProperty("grpc.auth.enabled", Boolean.class, true));
 		values.put("requireAuth", environment.getProperty("grpc.auth.require-auth", Boolean.class, true));
 		values.put("rateLimitEngine", (limiter != null) ? limiter.store().toString() : "none (no API-key authentication)");
+		values.put("keyChangeNotifications", (keyChanges != null) ? keyChanges.description()
+				: "none (no API-key authentication, or switched off)");
 		values.put("requestLogEnabled", environment.getProperty("grpc.request-log.enabled", Boolean.class, true));
 		values.put("starterVersion", version());
 		values.put("springBootVersion", SpringBootVersion.getVersion());

@@ -134,9 +134,11 @@ class GrpcApiKeyAutoConfigurationTests {
 	static class UserKeyCreationRunner {
 
 		@Bean
-		ApiKeyCreationRunner userKeyCreationRunner(ApiKeyService keys, ConfigurableApplicationContext context) {
+		ApiKeyCreationRunner userKeyCreationRunner(ApiKeyService keys, ConfigurableApplicationContext context,
+				DataSource dataSource) {
 			return new ApiKeyCreationRunner(keys, new GrpcAuthProperties.CreateKey(), context,
-					new PrintStream(OutputStream.nullOutputStream()));
+					new PrintStream(OutputStream.nullOutputStream()),
+					new dev.grpcstarter.core.audit.AdminAuditLog(new JdbcTemplate(dataSource), java.time.Clock.systemUTC()));
 		}
 
 	}

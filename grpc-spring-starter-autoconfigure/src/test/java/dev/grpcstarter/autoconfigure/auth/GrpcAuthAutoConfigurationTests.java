@@ -14,6 +14,9 @@ import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticationExceptionHandler;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticationExtractor;
+import dev.grpcstarter.core.auth.AuthenticatedCallInterceptor;
 import dev.grpcstarter.core.auth.ApiKeyAuthenticator;
 import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
@@ -41,7 +44,11 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +80,51 @@ class GrpcAuthAutoConfigurationTests {
 			assertThat(context).hasSingleBean(OwnerResolver.class);
 			assertThat(context).hasSingleBean(ApiKeyAuthInterceptor.class);
 			assertThat(context.getBean(CallPrincipalBinder.class)).isInstanceOf(SecurityContextPrincipalBinder.class);
+		});
+	}
+
+	@Test
+	void whenNoGrpcSecurityOfTheApplicationThenKeysJoinGrpcSecurityButTheStartersInterceptorAuthenticates() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ApiKeyAuthInterceptor.class);
+			assertThat(context).doesNotHaveBean(AuthenticatedCallInterceptor.class);
+			assertThat(context).hasSingleBean(ApiKeyAuthenticationExtractor.class);
+			assertThat(context).hasSingleBean(ApiKeyGrpcSecurityConfigurer.class);
+			assertThat(context).hasSingleBean(ApiKeyAuthenticationExceptionHandler.class);
+			// The provider is no bean: it would join the application's global authentication manager.
+			assertThat(context).doesNotHaveBean(AuthenticationProvider.class);
+		});
+	}
+
+	@Test
+	void whenApplicationHasAnAuthenticationProcessInterceptorThenTheStarterOnlyCarriesTheAuthentication() {
+		this.contextRunner
+			.withBean(AuthenticationProcessInterceptor.class,
+					() -> new AuthenticationProcessInterceptor((authentication) -> authentication,
+							(headers, attributes, method) -> null, null))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ApiKeyAuthInterceptor.class);
+				assertThat(context).hasSingleBean(AuthenticatedCallInterceptor.class);
+				assertThat(context).hasSingleBean(ApiKeyGrpcSecurityConfigurer.class);
+			});
+	}
+
+	@Test
+	void whenApplicationHasAJwtDecoderThenSpringBootsGrpcSecurityIsTheApplicationsOwn() {
+		this.contextRunner.withBean(JwtDecoder.class, () -> (token) -> {
+			throw new UnsupportedOperationException();
+		}).run((context) -> {
+			assertThat(context).doesNotHaveBean(ApiKeyAuthInterceptor.class);
+			assertThat(context).hasSingleBean(AuthenticatedCallInterceptor.class);
+		});
+	}
+
+	@Test
+	void whenSpringSecurityConfigIsAbsentThenKeysStayWithTheStartersInterceptor() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ObjectPostProcessor.class)).run((context) -> {
+			assertThat(context).hasSingleBean(ApiKeyAuthInterceptor.class);
+			assertThat(context).doesNotHaveBean(ApiKeyGrpcSecurityConfigurer.class);
+			assertThat(context).doesNotHaveBean(AuthenticatedCallInterceptor.class);
 		});
 	}
 

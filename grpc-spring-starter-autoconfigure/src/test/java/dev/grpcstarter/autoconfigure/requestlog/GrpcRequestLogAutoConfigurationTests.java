@@ -12,6 +12,9 @@ import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.background.PeriodicTask;
+import dev.grpcstarter.core.requestlog.RejectedCallRowBudget;
+import dev.grpcstarter.core.requestlog.RejectedCallRowBudgetMetrics;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
@@ -85,7 +88,8 @@ class GrpcRequestLogAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("grpc.request-log.errors-only=true", "grpc.request-log.sample-rate=0.25",
 					"grpc.request-log.retention=7d", "grpc.request-log.queue-capacity=123",
-					"grpc.request-log.timeout-tolerance=250ms")
+					"grpc.request-log.timeout-tolerance=250ms", "grpc.request-log.partitions.ahead=3",
+					"grpc.request-log.partitions.lock-timeout=500ms")
 			.run((context) -> {
 				GrpcRequestLogProperties properties = context.getBean(GrpcRequestLogProperties.class);
 				assertThat(properties.isErrorsOnly()).isTrue();
@@ -93,6 +97,8 @@ class GrpcRequestLogAutoConfigurationTests {
 				assertThat(properties.getRetention()).hasDays(7);
 				assertThat(properties.getQueueCapacity()).isEqualTo(123);
 				assertThat(properties.getTimeoutTolerance()).hasMillis(250);
+				assertThat(properties.getPartitions().getAhead()).isEqualTo(3);
+				assertThat(properties.getPartitions().getLockTimeout()).hasMillis(500);
 				assertThat(properties.getExcludedMethods()).contains("grpc.health.v1.Health/*");
 			});
 	}
@@ -127,6 +133,22 @@ class GrpcRequestLogAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("grpc.request-log.queue-capacity must be at least 1, was 0"));
+	}
+
+	@Test
+	void whenPartitionsAheadIsZeroThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.partitions.ahead=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.partitions.ahead must be at least 1, was 0"));
+	}
+
+	@Test
+	void whenPartitionLockTimeoutIsZeroThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.partitions.lock-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.partitions.lock-timeout must be positive"));
 	}
 
 	@Test
@@ -187,6 +209,88 @@ class GrpcRequestLogAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run((context) -> {
 			assertThat(context).hasSingleBean(RequestLogWriter.class);
 			assertThat(context).doesNotHaveBean(RequestLogWriterMetrics.class);
+			assertThat(context).hasSingleBean(RejectedCallRowBudget.class);
+			assertThat(context).doesNotHaveBean(RejectedCallRowBudgetMetrics.class);
+		});
+	}
+
+	@Test
+	void whenTheRequestLogIsConfiguredThenRejectedCallsHaveABudgetPerAddressWithItsSummaryTaskAndMeter() {
+		this.contextRunner.run((context) -> {
+			RejectedCallRowBudget budget = context.getBean(RejectedCallRowBudget.class);
+			assertThat(budget.rowsPerAddress()).isEqualTo(20);
+			assertThat(budget.window()).isEqualTo(Duration.ofMinutes(1));
+			assertThat(budget.isRunning()).isTrue();
+			assertThat(context.getBean("grpcRejectedCallSummaryTask", PeriodicTask.class).isRunning()).isTrue();
+			assertThat(context).hasSingleBean(RejectedCallRowBudgetMetrics.class);
+			GrpcRequestLogProperties.RejectedCalls properties = context.getBean(GrpcRequestLogProperties.class)
+				.getRejectedCalls();
+			assertThat(properties.isEnabled()).isTrue();
+			assertThat(properties.getMaxAddresses()).isEqualTo(10_000);
+		});
+	}
+
+	@Test
+	void whenRejectedCallPropertiesAreSetThenTheBudgetUsesThem() {
+		this.contextRunner
+			.withPropertyValues("grpc.request-log.rejected-calls.rows-per-address=5",
+					"grpc.request-log.rejected-calls.window=30s", "grpc.request-log.rejected-calls.max-addresses=50")
+			.run((context) -> {
+				RejectedCallRowBudget budget = context.getBean(RejectedCallRowBudget.class);
+				assertThat(budget.rowsPerAddress()).isEqualTo(5);
+				assertThat(budget.window()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(context.getBean(GrpcRequestLogProperties.class).getRejectedCalls().getMaxAddresses())
+					.isEqualTo(50);
+			});
+	}
+
+	@Test
+	void whenTheRejectedCallBudgetIsDisabledThenNoBudgetTaskOrMeter() {
+		this.contextRunner.withPropertyValues("grpc.request-log.rejected-calls.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(RequestLogTracerFactory.class);
+			assertThat(context).doesNotHaveBean(RejectedCallRowBudget.class);
+			assertThat(context).doesNotHaveBean("grpcRejectedCallSummaryTask");
+			assertThat(context).doesNotHaveBean(RejectedCallRowBudgetMetrics.class);
+		});
+	}
+
+	@Test
+	void whenGrpcServerIsDisabledThenNoRejectedCallBudget() {
+		this.contextRunner.withPropertyValues("spring.grpc.server.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RejectedCallRowBudget.class));
+	}
+
+	@Test
+	void whenRowsPerAddressIsNegativeThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.rejected-calls.rows-per-address=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.rejected-calls.rows-per-address must not be negative, was -1"));
+	}
+
+	@Test
+	void whenTheRejectedCallWindowIsZeroThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.rejected-calls.window=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.rejected-calls.window must be positive"));
+	}
+
+	@Test
+	void whenMaxAddressesIsZeroThenStartupFailsNamingIt() {
+		this.contextRunner.withPropertyValues("grpc.request-log.rejected-calls.max-addresses=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("grpc.request-log.rejected-calls.max-addresses must be at least 1, was 0"));
+	}
+
+	@Test
+	void whenUserDefinesTheRejectedCallBudgetThenOursBacksOffAndTheirsIsSummarisedAndMetered() {
+		this.contextRunner.withUserConfiguration(UserBudget.class).run((context) -> {
+			assertThat(context).hasSingleBean(RejectedCallRowBudget.class);
+			assertThat(context).hasBean("userBudget");
+			assertThat(context).hasBean("grpcRejectedCallSummaryTask");
+			assertThat(context).hasSingleBean(RejectedCallRowBudgetMetrics.class);
 		});
 	}
 
@@ -251,6 +355,16 @@ class GrpcRequestLogAutoConfigurationTests {
 		@Bean
 		RequestLogSearch userSearch(DataSource dataSource) {
 			return new RequestLogSearch(new JdbcTemplate(dataSource));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBudget {
+
+		@Bean
+		RejectedCallRowBudget userBudget(RequestLogWriter writer) {
+			return new RejectedCallRowBudget(writer, 1, Duration.ofMinutes(5), 100, () -> "user");
 		}
 
 	}

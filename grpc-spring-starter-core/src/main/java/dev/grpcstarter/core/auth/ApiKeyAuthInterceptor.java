@@ -1,14 +1,9 @@
 package dev.grpcstarter.core.auth;
 
-import java.time.Duration;
 import java.util.Iterator;
 
-import com.google.protobuf.Any;
-import com.google.rpc.RetryInfo;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
-import dev.grpcstarter.core.apikey.VerifiedApiKey;
 import dev.grpcstarter.core.call.ClientAddressResolver;
-import dev.grpcstarter.core.call.RequestContext;
 import dev.grpcstarter.core.ratelimit.Allowance;
 import dev.grpcstarter.core.ratelimit.CallLimiter;
 import dev.grpcstarter.core.ratelimit.RateLimitResponses;
@@ -17,9 +12,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.grpc.StatusException;
-import io.grpc.protobuf.StatusProto;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Authenticates every call by its API key header.
@@ -46,20 +38,11 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 
 	static final Status DUPLICATE = Status.UNAUTHENTICATED.withDescription("more than one API key");
 
-	static final Status THROTTLED = Status.RESOURCE_EXHAUSTED
-		.withDescription("too many failed authentication attempts, retry later");
-
 	private final Metadata.Key<String> header;
 
 	private final MethodAccessRules rules;
 
-	private final ApiKeyAuthenticator authenticator;
-
-	private final CallLimiter limiter;
-
-	private final FailedAttemptThrottle throttle;
-
-	private final ApiKeyUsageRecorder usage;
+	private final ApiKeyAdmission admission;
 
 	private final CallPrincipalBinder binder;
 
@@ -81,10 +64,7 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 			CallPrincipalBinder binder, ClientAddressResolver addresses) {
 		this.header = Metadata.Key.of(headerName, Metadata.ASCII_STRING_MARSHALLER);
 		this.rules = rules;
-		this.authenticator = authenticator;
-		this.limiter = limiter;
-		this.throttle = throttle;
-		this.usage = usage;
+		this.admission = new ApiKeyAdmission(authenticator, limiter, throttle, usage);
 		this.binder = binder;
 		this.addresses = addresses;
 	}
@@ -100,91 +80,31 @@ public final class ApiKeyAuthInterceptor implements ServerInterceptor {
 			presented = each.next();
 			if (each.hasNext()) {
 				// Which of several keys would count is the client's guess: none does.
-				return reject(call, DUPLICATE);
+				return refuseUnauthenticated(call, DUPLICATE);
 			}
 		}
 		if (presented == null || presented.isEmpty()) {
-			return this.rules.allowsAnonymous(method) ? next.startCall(call, headers) : reject(call, MISSING);
+			return this.rules.allowsAnonymous(method) ? next.startCall(call, headers)
+					: refuseUnauthenticated(call, MISSING);
 		}
-		String address = String.valueOf(this.addresses.resolve(call, headers));
-		ApiKeyAuthenticator.Outcome outcome = this.authenticator.authenticateFromMemory(presented);
-		if (!(outcome instanceof ApiKeyAuthenticator.Authenticated)) {
-			// Taken before verification and given back on success, so concurrent guesses cannot
-			// all pass a check made before any of them failed.
-			FailedAttemptThrottle.Attempt attempt = this.throttle.tryAttempt(address);
-			if (!attempt.allowed()) {
-				return reject(call, throttled(attempt.retryAfter()));
-			}
-			if (outcome == null) {
-				outcome = this.authenticator.authenticate(presented);
-			}
-			if (!isFailedAttempt(outcome)) {
-				this.throttle.refund(address);
-			}
+		ApiKeyAdmission.Decision decision = this.admission.admit(presented, method,
+				this.addresses.resolve(call, headers));
+		if (decision instanceof ApiKeyAdmission.Refused refused) {
+			return reject(call, refused.status(), refused.trailers());
 		}
-		RequestContext request = RequestContext.current();
-		if (outcome instanceof ApiKeyAuthenticator.Rejected rejected) {
-			if (request != null && rejected.apiKeyId() != null) {
-				// The request log shows the refused call on the key's page, without a principal.
-				request.recordRejectedKey(rejected.apiKeyId());
-			}
-			return reject(call, rejected.status());
-		}
-		ApiKeyAuthenticator.Authenticated authenticated = (ApiKeyAuthenticator.Authenticated) outcome;
-		VerifiedApiKey key = authenticated.key();
-		if (request != null) {
-			request.recordCaller(authenticated.principal().name(), (key != null) ? key.id() : null);
-		}
-		if (key != null) {
-			if (!MethodAccessRules.scopesAllow(key.scopes(), method)) {
-				return reject(call,
-						Status.PERMISSION_DENIED.withDescription("API key is not allowed to call " + method));
-			}
-			// Rate limits and quota (core.ratelimit): refusals carry google.rpc details, every
-			// call with a limited key the ratelimit-* headers.
-			Allowance allowance = this.limiter.tryAcquire(key.id(), key.limits(), key.limitsVersion());
-			if (!allowance.granted()) {
-				RateLimitResponses.refuse(call, allowance, key.id());
-				return new ServerCall.Listener<>() {
-				};
-			}
-			this.usage.record(key.id());
-			return this.binder.startCall(authenticated.principal(), RateLimitResponses.withHeaders(call, allowance),
-					headers, next);
-		}
-		return this.binder.startCall(authenticated.principal(), call, headers, next);
+		ApiKeyAdmission.Admitted admitted = (ApiKeyAdmission.Admitted) decision;
+		Allowance allowance = admitted.allowance();
+		return this.binder.startCall(admitted.principal(),
+				(allowance != null) ? RateLimitResponses.withHeaders(call, allowance) : call, headers, next);
 	}
 
-	private static boolean isFailedAttempt(ApiKeyAuthenticator.Outcome outcome) {
-		return outcome instanceof ApiKeyAuthenticator.Rejected rejected
-				&& rejected.status().getCode() == Status.Code.UNAUTHENTICATED;
-	}
-
-	/**
-	 * The refusal of a throttled call, with a {@code google.rpc.RetryInfo} detail that
-	 * clients read with {@code StatusProto.fromThrowable}.
-	 */
-	static StatusException throttled(@Nullable Duration retryAfter) {
-		Duration delay = (retryAfter != null) ? retryAfter : Duration.ZERO;
-		RetryInfo retry = RetryInfo.newBuilder()
-			.setRetryDelay(com.google.protobuf.Duration.newBuilder()
-				.setSeconds(delay.getSeconds())
-				.setNanos(delay.getNano()))
-			.build();
-		return StatusProto.toStatusException(com.google.rpc.Status.newBuilder()
-			.setCode(THROTTLED.getCode().value())
-			.setMessage(THROTTLED.getDescription())
-			.addDetails(Any.pack(retry))
-			.build());
+	private static <Q, R> ServerCall.Listener<Q> refuseUnauthenticated(ServerCall<Q, R> call, Status status) {
+		ApiKeyAdmission.markRefusedBeforeAuthentication();
+		return reject(call, status);
 	}
 
 	private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, Status status) {
 		return reject(call, status, new Metadata());
-	}
-
-	private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, StatusException refusal) {
-		Metadata trailers = refusal.getTrailers();
-		return reject(call, refusal.getStatus(), (trailers != null) ? trailers : new Metadata());
 	}
 
 	private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, Status status, Metadata trailers) {

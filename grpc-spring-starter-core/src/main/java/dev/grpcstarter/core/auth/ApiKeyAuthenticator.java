@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.grpcstarter.core.apikey.ApiKeyChangeListener;
+import dev.grpcstarter.core.apikey.ApiKeyChangeNotifications;
 import dev.grpcstarter.core.apikey.ApiKeyFormat;
 import dev.grpcstarter.core.apikey.ApiKeyLookup;
 import dev.grpcstarter.core.apikey.ApiKeyService;
@@ -45,8 +46,11 @@ import org.slf4j.LoggerFactory;
  *
  * Expiry and revocation are checked on every call against the cached state. A change of a
  * key on this instance drops its cache entry at once (and discards a lookup of it under
- * way); one on another instance takes effect within the time-to-live plus one lookup
- * timeout.
+ * way); so does one on another instance when {@link ApiKeyChangeNotifications} tell of it.
+ * Without them, or while they are interrupted, a change on another instance takes effect
+ * within the time-to-live plus one lookup timeout. When notifications resume after an
+ * interruption, every cached key is dropped, so that no change made meanwhile is missed; a
+ * dropped key is never used as a stale state during an outage.
  */
 public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 
@@ -254,6 +258,15 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 			this.cache.invalidate(hash);
 			return null;
 		});
+	}
+
+	@Override
+	public void apiKeyChangesMissed() {
+		// Lookups under way first: one completing after this cannot find its own entry and
+		// so cannot put back a state read before; then the cache, which also removes what a
+		// lookup completing in between put.
+		this.lookupsUnderWay.clear();
+		this.cache.invalidateAll();
 	}
 
 	private CompletableFuture<Optional<CachedKey>> lookUp(String hash, String presented) {

@@ -20,6 +20,12 @@ public final class BackgroundPhases {
 	public static final int WEB_SERVER = Integer.MAX_VALUE - 2048;
 
 	/**
+	 * The request log's summaries of rejected calls left out: written when the servers have
+	 * stopped taking calls, while the request-log writer still runs.
+	 */
+	public static final int REQUEST_LOG_SUMMARIES = WEB_SERVER - 512;
+
+	/**
 	 * The request-log writer, the key-usage recorder, retention and purge: started before
 	 * either server takes a call, stopped (with a final flush) after both stopped taking
 	 * calls.

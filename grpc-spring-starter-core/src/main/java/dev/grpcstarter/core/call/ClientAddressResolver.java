@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.google.common.net.InetAddresses;
+import io.grpc.Attributes;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -51,7 +52,28 @@ public final class ClientAddressResolver {
 	 * @return the address, or {@code null} when the transport has none
 	 */
 	public @Nullable String resolve(ServerCall<?, ?> call, Metadata headers) {
-		return resolve(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), headers);
+		return resolve(call.getAttributes(), headers);
+	}
+
+	/**
+	 * The client address of a call, from its transport attributes: the peer address, or, on
+	 * a stream of the web bridge ({@link BridgedCall}), the HTTP client's address the web
+	 * transport resolved with this resolver.
+	 * @param transportAttributes the stream's transport attributes
+	 * @param headers the call's headers
+	 * @return the address, or {@code null} when the transport has none
+	 */
+	public @Nullable String resolve(@Nullable Attributes transportAttributes, Metadata headers) {
+		if (BridgedCall.isBridged(transportAttributes)) {
+			String bridged = headers.get(BridgedCall.CLIENT_ADDRESS_HEADER);
+			RequestContext request = RequestContext.current();
+			if (request != null) {
+				request.recordClientAddress(bridged);
+			}
+			return bridged;
+		}
+		return resolve((transportAttributes != null) ? transportAttributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR) : null,
+				headers);
 	}
 
 	/**

@@ -27,6 +27,14 @@ public final class PipelineOrder {
 	/** Authenticates the caller; inside the error mapping so its failures are mapped too. */
 	public static final int AUTHENTICATION = 100;
 
+	/**
+	 * Checks request messages against their {@code buf.validate} rules: after
+	 * authentication and rate limits, so that callers without a key cannot probe the rules
+	 * and invalid requests count against limits; before the read-only transaction, so that a
+	 * refused request opens none.
+	 */
+	public static final int VALIDATION = 150;
+
 	/** Runs methods of read-only services in read-only transactions, for authenticated calls. */
 	public static final int READ_ONLY_TRANSACTION = 200;
 

@@ -39,6 +39,8 @@ public final class RequestContext {
 
 	private volatile @Nullable String spanId;
 
+	private volatile @Nullable String authMechanism;
+
 	private volatile boolean clientAddressResolved;
 
 	private volatile @Nullable String clientAddress;
@@ -48,6 +50,12 @@ public final class RequestContext {
 	private volatile boolean malformedRequest;
 
 	private volatile boolean malformedStandIn;
+
+	private volatile boolean refusedBeforeAuthentication;
+
+	private volatile long bridgedBytesIn;
+
+	private volatile long bridgedBytesOut;
 
 	RequestContext(String requestId, String fullMethodName) {
 		this.requestId = requestId;
@@ -103,6 +111,25 @@ public final class RequestContext {
 		return (context != null) ? context.requestId() : null;
 	}
 
+	/**
+	 * A new request id, for a row that is not one call's (a request-log summary row).
+	 * @return the id
+	 */
+	public static String newRequestId() {
+		return acceptOrCreate(null);
+	}
+
+	/**
+	 * The request id a call with the given {@code x-request-id} header gets: the offered id
+	 * when it is well-formed, otherwise a new one. Web transports use it to know a call's id
+	 * before they hand the call on.
+	 * @param offered the header value, {@code null} when absent
+	 * @return the id
+	 */
+	public static String requestIdFor(@Nullable String offered) {
+		return acceptOrCreate(offered);
+	}
+
 	static String acceptOrCreate(@Nullable String offered) {
 		if (offered != null && isAcceptedId(offered)) {
 			return offered;
@@ -151,11 +178,35 @@ public final class RequestContext {
 	}
 
 	/**
+	 * Records which mechanism authenticated the call.
+	 * @param mechanism for example {@code api-key}, {@code bearer} or {@code x509}
+	 */
+	public void recordAuthMechanism(String mechanism) {
+		this.authMechanism = mechanism;
+	}
+
+	/**
 	 * Records the stored key a refused call presented (revoked, expired, owner refused).
 	 * @param apiKeyId the key
 	 */
 	public void recordRejectedKey(long apiKeyId) {
 		this.apiKeyId = apiKeyId;
+	}
+
+	/**
+	 * Records that authentication refused the call before any caller was authenticated: no
+	 * key where one is required, a key that is malformed, unknown, expired or revoked, or an
+	 * address throttled for failed attempts. Only such calls count against the request
+	 * log's per-address budget of rejected rows; a call whose key was verified is always
+	 * logged in full, also when it is then refused (scopes, rate limits, quota).
+	 */
+	public void recordRefusedBeforeAuthentication() {
+		this.refusedBeforeAuthentication = true;
+	}
+
+	/** @return whether authentication refused the call before any caller was authenticated */
+	public boolean isRefusedBeforeAuthentication() {
+		return this.refusedBeforeAuthentication;
 	}
 
 	/**
@@ -210,6 +261,31 @@ public final class RequestContext {
 		return this.malformedRequest;
 	}
 
+	/**
+	 * Counts a message of a call on the web bridge, whose in-process transport reports no
+	 * sizes to stream tracers; only the call's own thread counts, one message at a time.
+	 * @param inbound a request message rather than a response message
+	 * @param bytes its serialized size
+	 */
+	public void recordBridgedMessage(boolean inbound, long bytes) {
+		if (inbound) {
+			this.bridgedBytesIn += bytes;
+		}
+		else {
+			this.bridgedBytesOut += bytes;
+		}
+	}
+
+	/** @return serialized bytes of request messages counted by the web bridge, 0 for native calls */
+	public long bridgedBytesIn() {
+		return this.bridgedBytesIn;
+	}
+
+	/** @return serialized bytes of response messages counted by the web bridge, 0 for native calls */
+	public long bridgedBytesOut() {
+		return this.bridgedBytesOut;
+	}
+
 	/** @return whether {@link ClientAddressResolver} has resolved this call's address yet */
 	boolean isClientAddressResolved() {
 		return this.clientAddressResolved;
@@ -228,6 +304,11 @@ public final class RequestContext {
 	/** @return the authenticated principal name, {@code null} for an anonymous or rejected call */
 	public @Nullable String principal() {
 		return this.principal;
+	}
+
+	/** @return the mechanism that authenticated the call, {@code null} for an anonymous or rejected call */
+	public @Nullable String authMechanism() {
+		return this.authMechanism;
 	}
 
 	/** @return the API key presented, {@code null} when none matched a stored key */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import dev.grpcstarter.core.call.RequestContext;
 import io.grpc.Metadata;
@@ -27,7 +28,9 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
  * as applying to causes} does (database connection failures, however wrapped, become
  * {@code UNAVAILABLE}); otherwise the call ends {@code INTERNAL} with a generic
  * description, and its stack trace is logged with the call's request id. The exception's
- * text never reaches the client in that case.
+ * text never reaches the client in that case. Validation failures (Bean Validation's
+ * {@code ConstraintViolationException}, Spring's {@code BindException}) list their broken
+ * rules in a {@code google.rpc.BadRequest} detail, as the request validation does.
  */
 public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, Ordered {
 
@@ -84,9 +87,9 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 						Status.Code.PERMISSION_DENIED, "permission denied"),
 				ExceptionStatusRule.fixed("org.springframework.security.core.AuthenticationException",
 						Status.Code.UNAUTHENTICATED, "authentication required"),
-				new ExceptionStatusRule("jakarta.validation.ConstraintViolationException",
-						Status.Code.INVALID_ARGUMENT, ValidationMessages::constraintViolations),
-				new ExceptionStatusRule("org.springframework.validation.BindException", Status.Code.INVALID_ARGUMENT,
+				ExceptionStatusRule.badRequest("jakarta.validation.ConstraintViolationException",
+						ValidationMessages::constraintViolations),
+				ExceptionStatusRule.badRequest("org.springframework.validation.BindException",
 						ValidationMessages::bindErrors),
 				ExceptionStatusRule.message("java.lang.IllegalArgumentException", Status.Code.INVALID_ARGUMENT,
 						"invalid argument"),
@@ -172,6 +175,10 @@ public final class DefaultGrpcExceptionHandler implements GrpcExceptionHandler, 
 		else {
 			logger.debug("gRPC call {} ended with {} [request-id={}]", currentMethod(), rule.code(),
 					RequestContext.currentRequestId(), exception);
+		}
+		Function<Throwable, List<FieldViolation>> fieldViolations = rule.fieldViolations();
+		if (fieldViolations != null) {
+			return BadRequestStatus.invalidArgument(fieldViolations.apply(matched));
 		}
 		return Status.fromCode(rule.code())
 			.withDescription(truncate(rule.description().apply(matched)))

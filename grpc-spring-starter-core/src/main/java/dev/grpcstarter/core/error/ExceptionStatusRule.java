@@ -1,5 +1,6 @@
 package dev.grpcstarter.core.error;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,9 +20,27 @@ import org.jspecify.annotations.Nullable;
  * one that no rule matches (a connection failure wrapped by a persistence provider, say)
  * @param condition what else the exception must satisfy (an SQL state, say); when it does
  * not, the rules of the exception's superclasses are asked
+ * @param fieldViolations the broken rules the exception reports, sent as a
+ * {@code google.rpc.BadRequest} detail (see {@link BadRequestStatus}); {@code null} for
+ * exceptions that report none
  */
 public record ExceptionStatusRule(String exceptionClassName, Status.Code code,
-		Function<Throwable, @Nullable String> description, boolean appliesToCauses, Predicate<Throwable> condition) {
+		Function<Throwable, @Nullable String> description, boolean appliesToCauses, Predicate<Throwable> condition,
+		@Nullable Function<Throwable, List<FieldViolation>> fieldViolations) {
+
+	/**
+	 * A rule without field violations.
+	 * @param exceptionClassName the exception class name
+	 * @param code the status code
+	 * @param description the description, computed from the exception
+	 * @param appliesToCauses whether the rule also applies to causes
+	 * @param condition what else the exception must satisfy
+	 */
+	public ExceptionStatusRule(String exceptionClassName, Status.Code code,
+			Function<Throwable, @Nullable String> description, boolean appliesToCauses,
+			Predicate<Throwable> condition) {
+		this(exceptionClassName, code, description, appliesToCauses, condition, null);
+	}
 
 	/**
 	 * A rule for the exception itself, not for its causes.
@@ -40,7 +59,8 @@ public record ExceptionStatusRule(String exceptionClassName, Status.Code code,
 	 * @return the rule
 	 */
 	public ExceptionStatusRule alsoAsCause() {
-		return new ExceptionStatusRule(this.exceptionClassName, this.code, this.description, true, this.condition);
+		return new ExceptionStatusRule(this.exceptionClassName, this.code, this.description, true, this.condition,
+				this.fieldViolations);
 	}
 
 	/**
@@ -50,7 +70,7 @@ public record ExceptionStatusRule(String exceptionClassName, Status.Code code,
 	 */
 	public ExceptionStatusRule when(Predicate<Throwable> condition) {
 		return new ExceptionStatusRule(this.exceptionClassName, this.code, this.description, this.appliesToCauses,
-				condition);
+				condition, this.fieldViolations);
 	}
 
 	/**
@@ -78,6 +98,20 @@ public record ExceptionStatusRule(String exceptionClassName, Status.Code code,
 			String message = ex.getMessage();
 			return (message != null && !message.isBlank()) ? message : fallback;
 		});
+	}
+
+	/**
+	 * An {@code INVALID_ARGUMENT} rule for exceptions that list broken rules: the client gets
+	 * them as a {@code google.rpc.BadRequest} detail, and listed in the description.
+	 * @param exceptionClassName the exception class name
+	 * @param fieldViolations the broken rules, read from the exception
+	 * @return the rule
+	 */
+	public static ExceptionStatusRule badRequest(String exceptionClassName,
+			Function<Throwable, List<FieldViolation>> fieldViolations) {
+		return new ExceptionStatusRule(exceptionClassName, Status.Code.INVALID_ARGUMENT,
+				(ex) -> BadRequestStatus.describe(fieldViolations.apply(ex), DefaultGrpcExceptionHandler.MAX_DESCRIPTION_LENGTH),
+				false, (exception) -> true, fieldViolations);
 	}
 
 }

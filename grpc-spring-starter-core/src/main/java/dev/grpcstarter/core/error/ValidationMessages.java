@@ -1,15 +1,18 @@
 package dev.grpcstarter.core.error;
 
-import java.util.stream.Collectors;
+import java.util.Comparator;
+import java.util.List;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.metadata.ConstraintDescriptor;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Renders validation failures as "field: problem" lists. Kept apart from
+ * Reads the broken rules out of validation failures raised by service code, in the same
+ * {@link FieldViolation} form as the request validation's. Kept apart from
  * {@link DefaultGrpcExceptionHandler} so that Jakarta Validation is only loaded when such
  * an exception is actually thrown.
  */
@@ -18,36 +21,37 @@ final class ValidationMessages {
 	private ValidationMessages() {
 	}
 
-	static String constraintViolations(Throwable ex) {
+	static List<FieldViolation> constraintViolations(Throwable ex) {
 		ConstraintViolationException violations = (ConstraintViolationException) ex;
-		if (violations.getConstraintViolations() == null || violations.getConstraintViolations().isEmpty()) {
-			return "invalid argument";
+		if (violations.getConstraintViolations() == null) {
+			return List.of();
 		}
+		// A set: sorted so that the same failure always reads the same.
 		return violations.getConstraintViolations()
 			.stream()
-			.map(ValidationMessages::describe)
-			.sorted()
-			.collect(Collectors.joining("; ", "invalid argument: ", ""));
+			.map(ValidationMessages::fieldViolation)
+			.sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::description))
+			.toList();
 	}
 
-	private static String describe(ConstraintViolation<?> violation) {
-		return violation.getPropertyPath() + ": " + violation.getMessage();
+	private static FieldViolation fieldViolation(ConstraintViolation<?> violation) {
+		String field = (violation.getPropertyPath() != null) ? violation.getPropertyPath().toString() : "";
+		ConstraintDescriptor<?> constraint = violation.getConstraintDescriptor();
+		String reason = (constraint != null && constraint.getAnnotation() != null)
+				? constraint.getAnnotation().annotationType().getSimpleName() : "";
+		return new FieldViolation(field, reason, String.valueOf(violation.getMessage()));
 	}
 
-	static String bindErrors(Throwable ex) {
+	static List<FieldViolation> bindErrors(Throwable ex) {
 		BindException bind = (BindException) ex;
-		if (!bind.hasErrors()) {
-			return "invalid argument";
-		}
-		return bind.getAllErrors()
-			.stream()
-			.map(ValidationMessages::describe)
-			.collect(Collectors.joining("; ", "invalid argument: ", ""));
+		return bind.getAllErrors().stream().map(ValidationMessages::fieldViolation).toList();
 	}
 
-	private static String describe(ObjectError error) {
-		String name = (error instanceof FieldError field) ? field.getField() : error.getObjectName();
-		return name + ": " + error.getDefaultMessage();
+	private static FieldViolation fieldViolation(ObjectError error) {
+		String field = (error instanceof FieldError fieldError) ? fieldError.getField() : "";
+		String reason = (error.getCode() != null) ? error.getCode() : "";
+		String description = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "invalid";
+		return new FieldViolation(field, reason, description);
 	}
 
 }

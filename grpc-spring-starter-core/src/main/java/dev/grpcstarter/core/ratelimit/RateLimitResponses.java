@@ -1,6 +1,7 @@
 package dev.grpcstarter.core.ratelimit;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import com.google.protobuf.Any;
 import com.google.rpc.QuotaFailure;
@@ -64,6 +65,18 @@ public final class RateLimitResponses {
 	 * @param keyId the key, named in a quota failure
 	 */
 	public static void refuse(ServerCall<?, ?> call, Allowance allowance, long keyId) {
+		StatusException refusal = refusalWithFields(allowance, keyId);
+		call.close(refusal.getStatus(), Objects.requireNonNull(refusal.getTrailers()));
+	}
+
+	/**
+	 * The refusal of a call: {@code RESOURCE_EXHAUSTED} with its details and, in its
+	 * trailers, the rate-limit fields.
+	 * @param allowance the refusal
+	 * @param keyId the key, named in a quota failure
+	 * @return the status and trailers to close the call with
+	 */
+	public static StatusException refusalWithFields(Allowance allowance, long keyId) {
 		StatusException refusal = refusal(allowance, keyId);
 		Metadata trailers = refusal.getTrailers();
 		LimitState state = allowance.state();
@@ -73,7 +86,7 @@ public final class RateLimitResponses {
 		if (state != null) {
 			addFields(trailers, state);
 		}
-		call.close(refusal.getStatus(), trailers);
+		return new StatusException(refusal.getStatus(), trailers);
 	}
 
 	static StatusException refusal(Allowance allowance, long keyId) {

@@ -11,16 +11,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Deletes request-log rows older than the retention period, in bounded batches (by id),
- * so no single statement locks or rewrites a large part of the table.
+ * so no single statement locks or rewrites a large part of the table. Where the log is
+ * partitioned (PostgreSQL), {@link RequestLogPartitions} drops whole days instead and uses
+ * this only for its DEFAULT partition.
  */
 public final class RequestLogRetention {
 
 	private static final Logger logger = LoggerFactory.getLogger(RequestLogRetention.class);
 
-	private static final String DELETE_BATCH = "delete from grpc_request_log where id in"
-			+ " (select id from grpc_request_log where started_at < ? order by id limit ?)";
-
 	private final JdbcTemplate jdbc;
+
+	private final String deleteBatch;
 
 	private final Duration retention;
 
@@ -36,7 +37,21 @@ public final class RequestLogRetention {
 	 * @param clock the clock
 	 */
 	public RequestLogRetention(JdbcTemplate jdbc, Duration retention, int batchSize, Clock clock) {
+		this(jdbc, RequestLogTable.NAME, retention, batchSize, clock);
+	}
+
+	/**
+	 * A retention policy on one table, the request log or one of its partitions.
+	 * @param jdbc the database
+	 * @param table the table
+	 * @param retention how long rows are kept
+	 * @param batchSize rows deleted per statement
+	 * @param clock the clock
+	 */
+	RequestLogRetention(JdbcTemplate jdbc, String table, Duration retention, int batchSize, Clock clock) {
 		this.jdbc = jdbc;
+		this.deleteBatch = "delete from " + table + " where id in (select id from " + table
+				+ " where started_at < ? order by id limit ?)";
 		this.retention = retention;
 		this.batchSize = batchSize;
 		this.clock = clock;
@@ -51,7 +66,7 @@ public final class RequestLogRetention {
 		long total = 0;
 		int deleted;
 		do {
-			deleted = this.jdbc.update(DELETE_BATCH, cutoff, this.batchSize);
+			deleted = this.jdbc.update(this.deleteBatch, cutoff, this.batchSize);
 			total += deleted;
 		}
 		while (deleted == this.batchSize);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.grpcstarter.core.call.CallTransport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -56,6 +57,8 @@ public final class RequestLogSearch {
 		condition(sql, parameters, " and grpc_code = ?", blankToNull(filter.grpcCode()));
 		condition(sql, parameters, " and api_key_id = ?", filter.apiKeyId());
 		condition(sql, parameters, " and principal = ?", blankToNull(filter.principal()));
+		condition(sql, parameters, " and transport = ?",
+				(filter.transport() != null) ? filter.transport().columnValue() : null);
 		condition(sql, parameters, " and duration_us >= ?",
 				(filter.minDuration() != null) ? filter.minDuration().toNanos() / 1000 : null);
 		sql.append(" order by id desc limit ?");
@@ -98,10 +101,11 @@ public final class RequestLogSearch {
 				rs.getString("service"), rs.getString("method"), rs.getString("call_type"),
 				RequestStatus.fromColumn(rs.getString("status")), rs.getString("grpc_code"),
 				rs.getString("error_message"), rs.getLong("duration_us"), key, rs.getString("principal"),
-				rs.getBoolean("authenticated"), rs.getString("client_ip"), rs.getString("user_agent"),
+				rs.getBoolean("authenticated"), rs.getString("auth_mechanism"), rs.getString("client_ip"),
+				rs.getString("user_agent"),
 				rs.getInt("messages_in"), rs.getInt("messages_out"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
-				rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getString("trace_id"),
-				rs.getString("span_id"));
+				rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getLong("calls"),
+				CallTransport.fromColumn(rs.getString("transport")), rs.getString("trace_id"), rs.getString("span_id"));
 	}
 
 	/**

@@ -16,14 +16,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Statistics of the request log for a time window, computed in the database with
  * aggregates, never by loading rows. Percentiles are exact: {@code percentile_cont} on
  * PostgreSQL and on H2 (which implements the same SQL ordered-set aggregate).
+ *
+ * <p>Calls are counted by adding up the {@code calls} column, not by counting rows: a
+ * summary row of refused calls left out of the log ({@link RejectedCallRowBudget}) stands
+ * for as many calls as it says, at the time its first left-out call started. Durations
+ * (mean and percentiles) are those of the calls logged one by one: summary rows have none
+ * of their own and are left out of them.
  */
 public final class RequestLogStatistics {
 
 	private static final String RANGE = " from grpc_request_log where started_at >= ? and started_at < ?";
 
-	private static final String PERCENTILES = "percentile_cont(0.5) within group (order by duration_us),"
-			+ " percentile_cont(0.95) within group (order by duration_us),"
-			+ " percentile_cont(0.99) within group (order by duration_us)";
+	/** A row's duration, null (and so ignored by the aggregates) for a summary row. */
+	private static final String DURATION = "case when call_type <> '" + RejectedCallRowBudget.SUMMARY_CALL_TYPE
+			+ "' then duration_us end";
+
+	private static final String PERCENTILES = "percentile_cont(0.5) within group (order by " + DURATION + "),"
+			+ " percentile_cont(0.95) within group (order by " + DURATION + "),"
+			+ " percentile_cont(0.99) within group (order by " + DURATION + ")";
+
+	private static final String CALLS = "coalesce(sum(calls), 0)";
+
+	private static final String FAILED_CALLS = "coalesce(sum(case when status <> 'success' then calls else 0 end), 0)";
 
 	private final JdbcTemplate jdbc;
 
@@ -41,12 +55,12 @@ public final class RequestLogStatistics {
 	 * @return the totals
 	 */
 	public Summary summary(TimeWindow window) {
-		return this.jdbc.queryForObject("select count(*),"
-				+ " coalesce(sum(case when status = 'success' then 1 else 0 end), 0),"
-				+ " coalesce(sum(case when status = 'error' then 1 else 0 end), 0),"
-				+ " coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0),"
-				+ " coalesce(sum(case when status = 'timeout' then 1 else 0 end), 0),"
-				+ " avg(duration_us), " + PERCENTILES + RANGE, (rs, row) -> new Summary(rs.getLong(1), rs.getLong(2),
+		return this.jdbc.queryForObject("select " + CALLS + ","
+				+ " coalesce(sum(case when status = 'success' then calls else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'error' then calls else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'cancelled' then calls else 0 end), 0),"
+				+ " coalesce(sum(case when status = 'timeout' then calls else 0 end), 0),"
+				+ " avg(" + DURATION + "), " + PERCENTILES + RANGE, (rs, row) -> new Summary(rs.getLong(1), rs.getLong(2),
 						rs.getLong(3), rs.getLong(4), rs.getLong(5), micros(rs, 6), micros(rs, 7), micros(rs, 8),
 						micros(rs, 9)),
 				window.fromParameter(), window.toParameter());
@@ -73,9 +87,8 @@ public final class RequestLogStatistics {
 	}
 
 	private List<GroupStatistics> grouped(String groupBy, String label, TimeWindow window, int limit) {
-		return this.jdbc.query("select " + label + ", count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0), avg(duration_us), "
-				+ PERCENTILES + RANGE + " group by " + groupBy + " order by count(*) desc, " + label + " limit ?",
+		return this.jdbc.query("select " + label + ", " + CALLS + ", " + FAILED_CALLS + ", avg(" + DURATION + "), "
+				+ PERCENTILES + RANGE + " group by " + groupBy + " order by " + CALLS + " desc, " + label + " limit ?",
 				(rs, row) -> new GroupStatistics(rs.getString(1), rs.getLong(2), rs.getLong(3), micros(rs, 4),
 						micros(rs, 6)),
 				window.fromParameter(), window.toParameter(), limit);
@@ -88,8 +101,8 @@ public final class RequestLogStatistics {
 	 * @return the codes with their counts, most frequent first
 	 */
 	public List<CodeCount> topErrorCodes(TimeWindow window, int limit) {
-		return this.jdbc.query("select grpc_code, count(*)" + RANGE
-				+ " and status <> 'success' group by grpc_code order by count(*) desc, grpc_code limit ?",
+		return this.jdbc.query("select grpc_code, " + CALLS + RANGE
+				+ " and status <> 'success' group by grpc_code order by " + CALLS + " desc, grpc_code limit ?",
 				(rs, row) -> new CodeCount(rs.getString(1), rs.getLong(2)), window.fromParameter(),
 				window.toParameter(), limit);
 	}
@@ -101,9 +114,8 @@ public final class RequestLogStatistics {
 	 * @return the keys
 	 */
 	public List<KeyStatistics> byApiKey(TimeWindow window, int limit) {
-		return this.jdbc.query("select api_key_id, count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0), max(started_at)" + RANGE
-				+ " and api_key_id is not null group by api_key_id order by count(*) desc, api_key_id limit ?",
+		return this.jdbc.query("select api_key_id, " + CALLS + ", " + FAILED_CALLS + ", max(started_at)" + RANGE
+				+ " and api_key_id is not null group by api_key_id order by " + CALLS + " desc, api_key_id limit ?",
 				(rs, row) -> new KeyStatistics(rs.getLong(1), rs.getLong(2), rs.getLong(3),
 						rs.getObject(4, OffsetDateTime.class).toInstant()),
 				window.fromParameter(), window.toParameter(), limit);
@@ -128,37 +140,126 @@ public final class RequestLogStatistics {
 	 * @return the buckets in time order
 	 */
 	public List<TimeBucket> timeSeries(TimeWindow window, Duration bucket, @Nullable Long apiKeyId) {
-		long size = bucket.toSeconds();
-		if (size < 1) {
-			throw new IllegalArgumentException("bucket must be at least one second");
-		}
-		long first = Math.floorDiv(window.from().getEpochSecond(), size);
-		long last = Math.floorDiv(window.to().getEpochSecond() - 1, size);
-		if (last - first > 10_000) {
-			throw new IllegalArgumentException("too many buckets: use a larger bucket for this window");
-		}
-		long[][] counts = new long[(int) (last - first + 1)][2];
-		// The bucket size is a validated number, inlined because H2 cannot type a parameter there.
-		String bucketIndex = "floor(extract(epoch from started_at) / " + size + ")";
+		return timeSeries(window, bucket, apiKeyId, null);
+	}
+
+	/**
+	 * Calls and errors per time bucket, optionally of one API key or one method only.
+	 * @param window the window
+	 * @param bucket the bucket size, at least one second
+	 * @param apiKeyId only the calls of this key; {@code null} for all
+	 * @param method only the calls of this method ({@code service/method}); {@code null}
+	 * for all
+	 * @return the buckets in time order
+	 */
+	public List<TimeBucket> timeSeries(TimeWindow window, Duration bucket, @Nullable Long apiKeyId,
+			@Nullable String method) {
+		Buckets buckets = new Buckets(window, bucket);
+		long[][] counts = new long[buckets.count()][2];
 		List<Object> parameters = new ArrayList<>(List.of(window.fromParameter(), window.toParameter()));
-		if (apiKeyId != null) {
-			parameters.add(apiKeyId);
-		}
-		this.jdbc.query("select " + bucketIndex + ", count(*),"
-				+ " coalesce(sum(case when status <> 'success' then 1 else 0 end), 0)" + RANGE
-				+ ((apiKeyId != null) ? " and api_key_id = ?" : "") + " group by " + bucketIndex,
-				(ResultSet rs) -> {
-					int index = (int) (rs.getLong(1) - first);
-					if (index >= 0 && index < counts.length) {
+		String filter = filter(apiKeyId, method, parameters);
+		this.jdbc.query("select " + buckets.index() + ", " + CALLS + ", " + FAILED_CALLS + RANGE + filter
+				+ " group by " + buckets.index(), (ResultSet rs) -> {
+					int index = buckets.position(rs.getLong(1));
+					if (index >= 0) {
 						counts[index][0] = rs.getLong(2);
 						counts[index][1] = rs.getLong(3);
 					}
 				}, parameters.toArray());
-		List<TimeBucket> buckets = new ArrayList<>(counts.length);
+		List<TimeBucket> series = new ArrayList<>(counts.length);
 		for (int i = 0; i < counts.length; i++) {
-			buckets.add(new TimeBucket(Instant.ofEpochSecond((first + i) * size), counts[i][0], counts[i][1]));
+			series.add(new TimeBucket(buckets.start(i), counts[i][0], counts[i][1]));
 		}
-		return buckets;
+		return series;
+	}
+
+	/**
+	 * Latency percentiles (p50, p95, p99, exact) per time bucket, optionally of one method
+	 * only. Buckets without calls are present, without percentiles.
+	 * @param window the window
+	 * @param bucket the bucket size, at least one second
+	 * @param method only the calls of this method ({@code service/method}); {@code null}
+	 * for all
+	 * @return the buckets in time order
+	 */
+	public List<LatencyBucket> latencySeries(TimeWindow window, Duration bucket, @Nullable String method) {
+		Buckets buckets = new Buckets(window, bucket);
+		LatencyBucket[] found = new LatencyBucket[buckets.count()];
+		List<Object> parameters = new ArrayList<>(List.of(window.fromParameter(), window.toParameter()));
+		String filter = filter(null, method, parameters);
+		this.jdbc.query("select " + buckets.index() + ", " + CALLS + ", " + PERCENTILES + RANGE + filter + " group by "
+				+ buckets.index(), (ResultSet rs) -> {
+					int index = buckets.position(rs.getLong(1));
+					if (index >= 0) {
+						found[index] = new LatencyBucket(buckets.start(index), rs.getLong(2), micros(rs, 3),
+								micros(rs, 4), micros(rs, 5));
+					}
+				}, parameters.toArray());
+		List<LatencyBucket> series = new ArrayList<>(found.length);
+		for (int i = 0; i < found.length; i++) {
+			series.add((found[i] != null) ? found[i] : new LatencyBucket(buckets.start(i), 0, null, null, null));
+		}
+		return series;
+	}
+
+	private static String filter(@Nullable Long apiKeyId, @Nullable String method, List<Object> parameters) {
+		StringBuilder filter = new StringBuilder();
+		if (apiKeyId != null) {
+			filter.append(" and api_key_id = ?");
+			parameters.add(apiKeyId);
+		}
+		if (method != null) {
+			int slash = method.lastIndexOf('/');
+			if (slash < 0) {
+				throw new IllegalArgumentException("method must be service/method: " + method);
+			}
+			filter.append(" and service = ? and method = ?");
+			parameters.add(method.substring(0, slash));
+			parameters.add(method.substring(slash + 1));
+		}
+		return filter.toString();
+	}
+
+	/** The buckets of a window: which ones there are, and the SQL expression naming a row's. */
+	private static final class Buckets {
+
+		private final long size;
+
+		private final long first;
+
+		private final int count;
+
+		Buckets(TimeWindow window, Duration bucket) {
+			this.size = bucket.toSeconds();
+			if (this.size < 1) {
+				throw new IllegalArgumentException("bucket must be at least one second");
+			}
+			this.first = Math.floorDiv(window.from().getEpochSecond(), this.size);
+			long last = Math.floorDiv(window.to().getEpochSecond() - 1, this.size);
+			if (last - this.first > 10_000) {
+				throw new IllegalArgumentException("too many buckets: use a larger bucket for this window");
+			}
+			this.count = (int) (last - this.first + 1);
+		}
+
+		int count() {
+			return this.count;
+		}
+
+		// The bucket size is a validated number, inlined because H2 cannot type a parameter there.
+		String index() {
+			return "floor(extract(epoch from started_at) / " + this.size + ")";
+		}
+
+		int position(long index) {
+			long position = index - this.first;
+			return (position >= 0 && position < this.count) ? (int) position : -1;
+		}
+
+		Instant start(int position) {
+			return Instant.ofEpochSecond((this.first + position) * this.size);
+		}
+
 	}
 
 	private static @Nullable Duration micros(ResultSet rs, int column) throws SQLException {
@@ -267,6 +368,20 @@ public final class RequestLogStatistics {
 	 * @param failed calls that did not end OK
 	 */
 	public record TimeBucket(Instant start, long total, long failed) {
+
+	}
+
+	/**
+	 * Latency of the calls in one time bucket.
+	 *
+	 * @param start the start of the bucket
+	 * @param calls calls
+	 * @param p50 median duration; {@code null} without calls
+	 * @param p95 95th percentile duration; {@code null} without calls
+	 * @param p99 99th percentile duration; {@code null} without calls
+	 */
+	public record LatencyBucket(Instant start, long calls, @Nullable Duration p50, @Nullable Duration p95,
+			@Nullable Duration p99) {
 
 	}
 

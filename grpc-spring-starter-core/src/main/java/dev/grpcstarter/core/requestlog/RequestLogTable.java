@@ -40,6 +40,7 @@ final class RequestLogTable {
 			new NullableInt8("api_key_id", RequestLogEntry::apiKeyId),
 			new Text("principal", RequestLogEntry::principal),
 			new Bool("authenticated", RequestLogEntry::authenticated),
+			new Text("auth_mechanism", RequestLogEntry::authMechanism),
 			new Text("client_ip", RequestLogEntry::clientIp),
 			new Text("user_agent", RequestLogEntry::userAgent),
 			new Int4("messages_in", RequestLogEntry::messagesIn),
@@ -47,6 +48,8 @@ final class RequestLogTable {
 			new Int8("bytes_in", RequestLogEntry::bytesIn),
 			new Int8("bytes_out", RequestLogEntry::bytesOut),
 			new Timestamp("started_at", RequestLogEntry::startedAt),
+			new Int8("calls", RequestLogEntry::calls),
+			new Text("transport", (entry) -> entry.transport().columnValue()),
 			new Text("trace_id", RequestLogEntry::traceId),
 			new Text("span_id", RequestLogEntry::spanId) };
 

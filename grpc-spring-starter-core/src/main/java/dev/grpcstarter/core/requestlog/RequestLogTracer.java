@@ -1,16 +1,17 @@
 package dev.grpcstarter.core.requestlog;
 
-import java.net.SocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
+import dev.grpcstarter.core.call.BridgedCall;
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.call.RequestContext;
 import dev.grpcstarter.core.call.ServiceDescriptions;
+import io.grpc.Attributes;
 import io.grpc.Context;
 import io.grpc.Deadline;
-import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerStreamTracer;
@@ -57,6 +58,9 @@ final class RequestLogTracer extends ServerStreamTracer {
 
 	private volatile @Nullable String clientIp;
 
+	/** Native gRPC until the call starts on the web bridge's in-process server. */
+	private volatile CallTransport transport = CallTransport.GRPC;
+
 	private volatile int messagesIn;
 
 	private volatile int messagesOut;
@@ -83,8 +87,9 @@ final class RequestLogTracer extends ServerStreamTracer {
 	public void serverCallStarted(ServerCallInfo<?, ?> callInfo) {
 		this.method = callInfo.getMethodDescriptor();
 		this.deadline = Context.current().getDeadline();
-		SocketAddress remote = callInfo.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-		this.clientIp = this.factory.addresses.resolve(remote, this.headers);
+		Attributes attributes = callInfo.getAttributes();
+		this.transport = BridgedCall.transport(attributes, this.headers);
+		this.clientIp = this.factory.addresses.resolve(attributes, this.headers);
 	}
 
 	@Override
@@ -134,16 +139,35 @@ final class RequestLogTracer extends ServerStreamTracer {
 				: MethodDescriptor.extractFullServiceName(this.fullMethodName);
 		String bareName = (started != null) ? started.getBareMethodName()
 				: MethodDescriptor.extractBareMethodName(this.fullMethodName);
+		if (this.transport != CallTransport.GRPC && this.fullMethodName.startsWith("/")) {
+			// An HTTP request no route matched, named "/VERB path" by the web transport.
+			service = "";
+			bareName = this.fullMethodName.substring(1);
+		}
 		String callType = ServiceDescriptions
 			.callType((started != null) ? started.getType() : MethodDescriptor.MethodType.UNKNOWN);
 		String principal = this.request.principal();
-		this.factory.sink.accept(new RequestLogEntry(null, this.request.requestId(), this.factory.instanceId.get(),
+		RequestLogEntry entry = new RequestLogEntry(null, this.request.requestId(), this.factory.instanceId.get(),
 				cut((service != null) ? service : "", 200),
 				cut((bareName != null) ? bareName : this.fullMethodName, 200), callType, RequestStatus.of(code),
 				code.name(), (code == Status.Code.OK) ? null : errorMessage(code, description), micros,
-				this.request.apiKeyId(), storable(principal, 150), principal != null, storable(this.clientIp, 64),
-				storable(this.userAgent, 300), this.messagesIn, this.messagesOut, this.bytesIn, this.bytesOut,
-				this.startedAt, storable(this.request.traceId(), 64), storable(this.request.spanId(), 32)));
+				this.request.apiKeyId(), storable(principal, 150), principal != null,
+				(principal != null) ? storable(this.request.authMechanism(), 32) : null, storable(this.clientIp, 64),
+				storable(this.userAgent, 300), this.messagesIn, this.messagesOut,
+				this.bytesIn + this.request.bridgedBytesIn(), this.bytesOut + this.request.bridgedBytesOut(),
+				this.startedAt, 1, this.transport, storable(this.request.traceId(), 64),
+				storable(this.request.spanId(), 32));
+		RejectedCallRowBudget budget = this.factory.rejectedCalls;
+		// Only what authentication refused before anyone was authenticated, and only with
+		// the code it refused with: a row of a verified caller is always kept.
+		RejectedCallRowBudget.Reason refused = (principal == null && this.request.isRefusedBeforeAuthentication())
+				? RejectedCallRowBudget.Reason.of(code) : null;
+		if (budget != null && refused != null) {
+			budget.accept(entry, refused);
+		}
+		else {
+			this.factory.sink.accept(entry);
+		}
 	}
 
 	/**

@@ -7,6 +7,7 @@ import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.call.RequestContextTracerFactory;
 import io.grpc.Metadata;
 import io.grpc.ServerStreamTracer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request log's view of the server: a stream tracer on every stream the transport
@@ -19,6 +20,9 @@ import io.grpc.ServerStreamTracer;
  * <p>Each traced stream also opens the call's {@link dev.grpcstarter.core.call.RequestContext}
  * (the request id, and what authentication records about the caller), so the id in the row,
  * in the {@code x-request-id} trailer and in the server log is the same.
+ *
+ * <p>Rows of calls refused before authentication go through a {@link RejectedCallRowBudget}
+ * when one is given, so a flood of them writes a bounded number of rows and a count.
  *
  * <p>Register it on the server builder with
  * {@link io.grpc.ServerBuilder#addStreamTracerFactory(ServerStreamTracer.Factory)}.
@@ -38,6 +42,8 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 
 	final long timeoutToleranceNanos;
 
+	final @Nullable RejectedCallRowBudget rejectedCalls;
+
 	/**
 	 * A factory.
 	 * @param sink where rows go
@@ -50,6 +56,23 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 	 */
 	public RequestLogTracerFactory(RequestLogSink sink, RequestLogPolicy policy, ClientAddressResolver addresses,
 			Supplier<String> instanceId, Duration timeoutTolerance) {
+		this(sink, policy, addresses, instanceId, timeoutTolerance, null);
+	}
+
+	/**
+	 * A factory whose rows of calls refused before authentication go through a budget.
+	 * @param sink where rows go
+	 * @param policy which calls get a row
+	 * @param addresses finds the client address
+	 * @param instanceId the id of this server instance
+	 * @param timeoutTolerance a cancellation that arrives with less than this left of the
+	 * call's deadline is logged as a timeout
+	 * @param rejectedCalls the budget of rows of calls refused before authentication, which
+	 * hands the rows it keeps and its summaries to the same sink; {@code null} to log every
+	 * such call
+	 */
+	public RequestLogTracerFactory(RequestLogSink sink, RequestLogPolicy policy, ClientAddressResolver addresses,
+			Supplier<String> instanceId, Duration timeoutTolerance, @Nullable RejectedCallRowBudget rejectedCalls) {
 		if (timeoutTolerance.isNegative()) {
 			throw new IllegalArgumentException(
 					"timeout tolerance must not be negative, was " + timeoutTolerance);
@@ -59,6 +82,7 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 		this.addresses = addresses;
 		this.instanceId = instanceId;
 		this.timeoutToleranceNanos = timeoutTolerance.toNanos();
+		this.rejectedCalls = rejectedCalls;
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +54,25 @@ public final class GrpcStarterSchemaMigration implements InitializingBean {
 	/**
 	 * Applies pending migrations.
 	 * @return the number of migrations applied
+	 * @throws GrpcStarterSchemaMigrationException when Flyway refuses the migration
 	 */
 	public int migrate() {
 		String vendor = vendor();
-		MigrateResult result = Flyway.configure(GrpcStarterSchemaMigration.class.getClassLoader())
-			.dataSource(this.dataSource)
-			.table(HISTORY_TABLE)
-			.locations(LOCATION + "/common", LOCATION + "/" + vendor)
-			// The application's tables may already be there: start our history at version 0.
-			.baselineOnMigrate(true)
-			.baselineVersion("0")
-			.load()
-			.migrate();
+		MigrateResult result;
+		try {
+			result = Flyway.configure(GrpcStarterSchemaMigration.class.getClassLoader())
+				.dataSource(this.dataSource)
+				.table(HISTORY_TABLE)
+				.locations(LOCATION + "/common", LOCATION + "/" + vendor)
+				// The application's tables may already be there: start our history at version 0.
+				.baselineOnMigrate(true)
+				.baselineVersion("0")
+				.load()
+				.migrate();
+		}
+		catch (FlywayException ex) {
+			throw new GrpcStarterSchemaMigrationException(ex);
+		}
 		if (result.migrationsExecuted > 0) {
 			logger.info("gRPC starter schema: applied {} migration(s), now at version {}", result.migrationsExecuted,
 					result.targetSchemaVersion);

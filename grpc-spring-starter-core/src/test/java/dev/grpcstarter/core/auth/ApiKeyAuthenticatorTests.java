@@ -193,6 +193,45 @@ class ApiKeyAuthenticatorTests {
 	}
 
 	@Test
+	void whenChangesMayHaveBeenMissedThenEveryCachedKeyIsLookedUpAgainAndAnOutageDoesNotBringOneBack() {
+		this.database.store(active());
+		this.authenticator.authenticate(this.rawKey);
+		this.authenticator.apiKeyChangesMissed();
+		this.database.store(revoked());
+		assertThat(this.authenticator.authenticate(this.rawKey))
+			.isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.REVOKED, 1L));
+		assertThat(this.database.lookups).hasValue(2);
+		this.database.store(active());
+		this.authenticator.apiKeyChangesMissed();
+		this.database.fail();
+		assertThat(this.authenticator.authenticate(this.rawKey))
+			.isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.UNAVAILABLE));
+		assertThat(this.authenticator.staleAccepted()).isZero();
+	}
+
+	@Test
+	void whenChangesMayHaveBeenMissedWhileALookupIsUnderWayThenThatLookupIsNotCached() throws Exception {
+		withLongLookupTimeout();
+		this.database.store(active());
+		this.database.hang();
+		ExecutorService caller = Executors.newSingleThreadExecutor();
+		try {
+			Future<ApiKeyAuthenticator.Outcome> first = caller.submit(() -> this.authenticator.authenticate(this.rawKey));
+			await().atMost(Duration.ofSeconds(5)).untilAtomic(this.database.lookups, org.hamcrest.Matchers.equalTo(1));
+			this.authenticator.apiKeyChangesMissed();
+			this.database.release();
+			assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+		}
+		finally {
+			caller.shutdownNow();
+		}
+		this.database.store(revoked());
+		assertThat(this.authenticator.authenticate(this.rawKey))
+			.isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.REVOKED, 1L));
+		assertThat(this.database.lookups).hasValue(2);
+	}
+
+	@Test
 	void whenAnUncachedKeyMeetsAHangingDatabaseThenItIsUnavailableWithinTheTimeoutAndAtOnceOnceTheBreakerOpens() {
 		this.database.hang();
 		for (int i = 0; i < 3; i++) {

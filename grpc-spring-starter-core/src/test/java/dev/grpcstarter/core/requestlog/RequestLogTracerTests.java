@@ -37,6 +37,14 @@ class RequestLogTracerTests {
 			new RequestLogPolicy(false, 1.0, List.of("grpc.health.v1.Health/*")), new ClientAddressResolver(List.of()),
 			() -> "instance-1", Duration.ofMillis(100));
 
+	/** No row of a call refused before authentication: each is counted instead. */
+	private final RejectedCallRowBudget budget = new RejectedCallRowBudget(this.rows::add, 0, Duration.ofHours(1), 10,
+			() -> "instance-1");
+
+	private final RequestLogTracerFactory budgeted = new RequestLogTracerFactory(this.rows::add,
+			new RequestLogPolicy(false, 1.0, List.of()), new ClientAddressResolver(List.of()), () -> "instance-1",
+			Duration.ofMillis(100), this.budget);
+
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
 	@AfterEach
@@ -188,6 +196,48 @@ class RequestLogTracerTests {
 		assertThat(onlyRow().authenticated()).isTrue();
 	}
 
+	@Test
+	void whenAuthenticationRefusesACallBeforeAuthenticatingThenItsRowGoesThroughTheBudget() {
+		ServerStreamTracer unauthenticated = startedOn(this.budgeted);
+		requestOf(unauthenticated).recordRefusedBeforeAuthentication();
+		unauthenticated.streamClosed(Status.UNAUTHENTICATED.withDescription("invalid API key"));
+		ServerStreamTracer throttled = startedOn(this.budgeted);
+		requestOf(throttled).recordRefusedBeforeAuthentication();
+		throttled.streamClosed(Status.RESOURCE_EXHAUSTED.withDescription("too many failed authentication attempts"));
+		assertThat(this.rows).isEmpty();
+		assertThat(this.budget.suppressed(RejectedCallRowBudget.Reason.UNAUTHENTICATED)).isOne();
+		assertThat(this.budget.suppressed(RejectedCallRowBudget.Reason.THROTTLED)).isOne();
+	}
+
+	@Test
+	void whenAnAuthenticatedCallerIsRefusedThenItsRowIsKeptWhateverTheBudget() {
+		ServerStreamTracer tracer = startedOn(this.budgeted);
+		requestOf(tracer).recordCaller("alice", 42L);
+		tracer.streamClosed(Status.RESOURCE_EXHAUSTED.withDescription("rate limit exceeded"));
+		assertThat(onlyRow().grpcCode()).isEqualTo("RESOURCE_EXHAUSTED");
+		assertThat(onlyRow().principal()).isEqualTo("alice");
+		assertThat(this.budget.suppressed(RejectedCallRowBudget.Reason.THROTTLED)).isZero();
+	}
+
+	@Test
+	void whenACallRefusedBeforeAuthenticationEndsWithAnotherCodeThenItsRowIsKept() {
+		ServerStreamTracer tracer = startedOn(this.budgeted);
+		requestOf(tracer).recordRefusedBeforeAuthentication();
+		tracer.streamClosed(Status.CANCELLED);
+		assertThat(onlyRow().grpcCode()).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void whenACallIsNotRefusedByAuthenticationThenItsRowIsKeptWhateverItsCode() {
+		ServerStreamTracer tracer = startedOn(this.budgeted);
+		tracer.streamClosed(Status.UNAUTHENTICATED.withDescription("refused by the service itself"));
+		assertThat(onlyRow().grpcCode()).isEqualTo("UNAUTHENTICATED");
+	}
+
+	private ServerStreamTracer startedOn(RequestLogTracerFactory factory) {
+		return started(factory, new Metadata(), Context.ROOT);
+	}
+
 	private ServerStreamTracer startedWithDeadline(Duration timeout) {
 		Context.CancellableContext context = Context.ROOT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS,
 				this.scheduler);
@@ -196,7 +246,11 @@ class RequestLogTracerTests {
 
 	/** As grpc-java does: the tracer filters the call's context, the call starts in it. */
 	private ServerStreamTracer started(Metadata headers, Context base) {
-		ServerStreamTracer tracer = this.factory.newServerStreamTracer(CHAT.getFullMethodName(), headers);
+		return started(this.factory, headers, base);
+	}
+
+	private ServerStreamTracer started(RequestLogTracerFactory factory, Metadata headers, Context base) {
+		ServerStreamTracer tracer = factory.newServerStreamTracer(CHAT.getFullMethodName(), headers);
 		Context context = tracer.filterContext(base);
 		Context previous = context.attach();
 		try {

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The bookstore example: a gRPC server on port 50051 backed by an embedded H2 database.
+ * The bookstore example: a gRPC server on port 50061 (admin UI on 8081) backed by an
+ * embedded H2 database, or PostgreSQL with the {@code postgres} profile.
  */
 @SpringBootApplication
 public class BookstoreApplication {

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
 import dev.grpcstarter.examples.bookstore.book.BookEntity;
 import dev.grpcstarter.examples.bookstore.book.BookRepository;
 import dev.grpcstarter.examples.bookstore.v1.AddBookRequest;
@@ -30,6 +32,9 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -155,7 +160,38 @@ class BookServiceIntegrationTests {
 		requests.onCompleted();
 		Throwable failure = catchThrowableOfType(Exception.class, () -> response.get(10, TimeUnit.SECONDS)).getCause();
 		assertThat(Status.fromThrowable(failure).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-		assertThat(Status.fromThrowable(failure).getDescription()).isEqualTo("title: must not be blank");
+		assertThat(Status.fromThrowable(failure).getDescription())
+			.isEqualTo("invalid argument: title: must not be blank");
+		assertThat(fieldViolations(failure)).containsExactly("title title.not_blank must not be blank");
+	}
+
+	@Test
+	void whenBookHasAnImplausibleYearAndAnOverlongAuthorThenEachIsNamedInTheBadRequestDetail() {
+		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
+		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
+			.addBooks(new FutureObserver<>(response));
+		requests.onNext(AddBookRequest.newBuilder().setTitle("Beowulf").setAuthor("x".repeat(201)).setYear(1000).build());
+		requests.onCompleted();
+		Throwable failure = catchThrowableOfType(Exception.class, () -> response.get(10, TimeUnit.SECONDS)).getCause();
+		assertThat(fieldViolations(failure)).containsExactlyInAnyOrder(
+				"author string.max_len must be at most 200 characters",
+				"year int32.gte_lte must be greater than or equal to 1450 and less than or equal to 2100");
+	}
+
+	/** The google.rpc.BadRequest detail as a client reads it, one "field rule message" per violation. */
+	private static List<String> fieldViolations(Throwable failure) {
+		com.google.rpc.Status status = StatusProto.fromThrowable(failure);
+		assertThat(status).isNotNull();
+		return status.getDetailsList().stream().filter((detail) -> detail.is(BadRequest.class)).flatMap((detail) -> {
+			try {
+				return detail.unpack(BadRequest.class).getFieldViolationsList().stream();
+			}
+			catch (InvalidProtocolBufferException ex) {
+				throw new IllegalStateException(ex);
+			}
+		})
+			.map((violation) -> violation.getField() + " " + violation.getReason() + " " + violation.getDescription())
+			.toList();
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import dev.grpcstarter.examples.bookstore.book.BookEntity;
 import dev.grpcstarter.examples.bookstore.book.BookRepository;
 import dev.grpcstarter.examples.bookstore.v1.AddBookRequest;
 import dev.grpcstarter.examples.bookstore.v1.AddBooksResponse;
+import dev.grpcstarter.examples.bookstore.v1.BatchGetBooksRequest;
+import dev.grpcstarter.examples.bookstore.v1.BatchGetBooksResponse;
 import dev.grpcstarter.examples.bookstore.v1.Book;
 import dev.grpcstarter.examples.bookstore.v1.BookServiceGrpc;
 import dev.grpcstarter.examples.bookstore.v1.GetBookRequest;
@@ -18,8 +20,9 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.grpc.server.service.GrpcService;
 
 /**
- * The bookstore over gRPC: one method of each call type. Reading one book or the list is
- * public; looking books up needs an API key; adding books needs a staff key.
+ * The bookstore over gRPC: one method of each call type, plus a unary batch lookup. Reading
+ * one book or the list is public; looking books up needs an API key; adding books needs a
+ * staff key.
  */
 @GrpcService
 public class BookGrpcService extends BookServiceGrpc.BookServiceImplBase implements BaseService {
@@ -112,6 +115,14 @@ public class BookGrpcService extends BookServiceGrpc.BookServiceImplBase impleme
 			}
 
 		};
+	}
+
+	@Override
+	public void batchGetBooks(BatchGetBooksRequest request, StreamObserver<BatchGetBooksResponse> responses) {
+		BatchGetBooksResponse.Builder found = BatchGetBooksResponse.newBuilder();
+		request.getIdsList().forEach((id) -> found.addBooks(toProto(find(id))));
+		responses.onNext(found.build());
+		responses.onCompleted();
 	}
 
 	private BookEntity find(long id) {

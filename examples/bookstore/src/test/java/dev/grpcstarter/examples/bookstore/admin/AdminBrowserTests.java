@@ -1,8 +1,11 @@
 package dev.grpcstarter.examples.bookstore.admin;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.grpcstarter.core.apikey.ApiKeyService;
+import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
@@ -23,7 +26,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,6 +54,9 @@ class AdminBrowserTests {
 
 	@Autowired
 	private RequestLogWriter requestLog;
+
+	@Autowired
+	private ApiKeyService keys;
 
 	@Autowired
 	private RequestLogSearch requestLogSearch;
@@ -151,18 +156,34 @@ class AdminBrowserTests {
 	void whenTheExplorerInvokesAMethodThenItShowsTheResponse() {
 		signIn();
 		open("/grpc-admin/explorer");
-		new Select(this.browser.findElement(By.name("service"))).selectByValue("bookstore.v1.BookService");
-		clickAndWait(By.cssSelector("form.filters button"));
-		new Select(this.browser.findElement(By.name("method"))).selectByValue("GetBook");
-		clickAndWait(By.cssSelector("form.filters button"));
+		// One step: the list of every method is there at once, narrowed as one types.
+		WebElement search = this.browser.findElement(By.id("explorer-search"));
+		search.sendKeys("getbo");
+		assertThat(this.browser.findElements(By.cssSelector(".methods li[data-method]")).stream()
+			.filter(WebElement::isDisplayed)
+			.map((item) -> item.getAttribute("data-method"))
+			.toList()).containsExactly("bookstore.v1.BookService/GetBook");
+		clickAndWait(By.linkText("GetBook"));
+		// The application's example request: the first call succeeds.
 		WebElement request = this.browser.findElement(By.id("request"));
-		assertThat(request.getAttribute("value")).contains("\"id\"");
-		request.clear();
-		request.sendKeys("{\"id\": 1}");
+		assertThat(request.getAttribute("value")).isEqualTo("{\"id\": \"1\"}");
+		String key = this.keys
+			.create(new NewApiKey("explorer", null, "reader", java.util.List.of(), java.util.List.of(), null, null, "tests"))
+			.rawKey();
+		this.browser.findElement(By.id("metadata")).sendKeys("x-api-key: " + key + "\nx-trace: shared");
+		this.browser.findElement(By.id("apiKey")).sendKeys(key);
 		clickAndWait(By.cssSelector("form.panel button[type=submit]"));
 		assertThat(this.browser.findElement(By.cssSelector("h2 .status")).getText()).isEqualTo("OK");
 		assertThat(this.browser.findElement(By.cssSelector("pre.response")).getText())
 			.contains("The Left Hand of Darkness");
+		// The permalink carries method, body and metadata, never a key.
+		String permalink = this.browser.findElement(By.id("permalink")).getAttribute("href");
+		assertThat(permalink).contains("method=GetBook").contains("x-trace")
+			.doesNotContain("gsk_").doesNotContain("apiKey");
+		this.browser.get(permalink);
+		assertThat(this.browser.findElement(By.id("request")).getAttribute("value")).isEqualTo("{\"id\": \"1\"}");
+		assertThat(this.browser.findElement(By.id("metadata")).getAttribute("value")).isEqualTo("x-trace: shared");
+		assertThat(this.browser.findElement(By.id("apiKey")).getAttribute("value")).isEmpty();
 		Browser.screenshot(this.browser, "10-explorer");
 
 		open("/grpc-admin/servers");
@@ -174,6 +195,45 @@ class AdminBrowserTests {
 		Browser.screenshot(this.browser, "12-audit");
 		open("/grpc-admin?window=1h");
 		Browser.screenshot(this.browser, "13-overview-1h");
+	}
+
+	@Test
+	void whenCallsWereMadeThenTheOverviewChartsHaveAxesTooltipsAndSpanTheContent() {
+		BookServiceGrpc.BookServiceBlockingStub stub = BookServiceGrpc.newBlockingStub(this.channel);
+		stub.listBooks(ListBooksRequest.getDefaultInstance()).forEachRemaining((book) -> {
+		});
+		StatusRuntimeException missing = org.assertj.core.api.Assertions.catchThrowableOfType(
+				StatusRuntimeException.class,
+				() -> stub.getBook(dev.grpcstarter.examples.bookstore.v1.GetBookRequest.newBuilder().setId(99_999).build()));
+		assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.requestLogSearch.find(new RequestLogFilter(null, null, "bookstore.v1.BookService", "GetBook", null, "NOT_FOUND", null, null, null),
+					null, 5)
+				.rows()
+				.size() > 0);
+		signIn();
+		open("/grpc-admin?window=1h");
+		List<WebElement> charts = this.browser.findElements(By.cssSelector("figure.chart svg.chart"));
+		assertThat(charts).hasSize(2);
+		for (WebElement chart : charts) {
+			assertThat(chart.isDisplayed()).isTrue();
+			assertThat(chart.findElements(By.cssSelector("g.x-axis text.tick"))).hasSizeGreaterThanOrEqualTo(5);
+			assertThat(chart.findElements(By.cssSelector("g.y-axis text.tick"))).hasSizeGreaterThanOrEqualTo(2);
+			assertThat(chart.findElements(By.cssSelector("text.empty"))).isEmpty();
+		}
+		assertThat(charts.get(0).findElements(By.cssSelector("rect.failed title"))).isNotEmpty();
+		assertThat(charts.get(1).findElements(By.cssSelector("polyline.p99"))).isNotEmpty();
+		// As wide as the tables below them.
+		int tableWidth = this.browser.findElement(By.tagName("table")).getRect().getWidth();
+		assertThat(charts.get(0).getRect().getWidth()).isBetween(tableWidth - 4, tableWidth + 4);
+		Browser.screenshot(this.browser, "14-overview-charts");
+
+		open("/grpc-admin?window=1h&method=bookstore.v1.BookService/AddBooks");
+		List<WebElement> empty = this.browser.findElements(By.cssSelector("svg.chart text.empty"));
+		assertThat(empty).hasSize(2).allSatisfy((text) -> assertThat(text.getText()).isEqualTo("No calls in this window"));
+		assertThat(this.browser.findElements(By.cssSelector("svg.chart g.x-axis text.tick"))).hasSizeGreaterThan(5);
+		Browser.screenshot(this.browser, "15-overview-empty-method");
 	}
 
 	private void signIn() {
