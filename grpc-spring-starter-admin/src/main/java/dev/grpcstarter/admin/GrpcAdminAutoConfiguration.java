@@ -16,6 +16,7 @@ import dev.grpcstarter.admin.web.ExplorerExamples;
 import dev.grpcstarter.admin.web.KeysController;
 import dev.grpcstarter.admin.web.LoginController;
 import dev.grpcstarter.admin.web.LogsController;
+import dev.grpcstarter.admin.web.TraceLinks;
 import dev.grpcstarter.admin.web.OverviewController;
 import dev.grpcstarter.admin.web.ServersController;
 import dev.grpcstarter.admin.web.LocalExplorer;
@@ -176,8 +177,9 @@ public final class GrpcAdminAutoConfiguration {
 	}
 
 	@Bean
-	LogsController grpcAdminLogsController(ObjectProvider<RequestLogSearch> search) {
-		return new LogsController(search.getIfAvailable());
+	LogsController grpcAdminLogsController(ObjectProvider<RequestLogSearch> search,
+			GrpcAdminProperties properties) {
+		return new LogsController(search.getIfAvailable(), new TraceLinks(properties.getTraceUrlTemplate()));
 	}
 
 	@Bean

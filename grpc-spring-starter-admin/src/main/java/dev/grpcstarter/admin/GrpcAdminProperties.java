@@ -20,6 +20,13 @@ public class GrpcAdminProperties {
 	/** Authority a user needs to use the admin UI. */
 	private String authority = "ROLE_ADMIN";
 
+	/**
+	 * Link from a request-log row to its trace in a tracing UI (Grafana Tempo, Jaeger,
+	 * Zipkin), with {@code {traceId}} where the trace id goes; unset shows the id without a
+	 * link.
+	 */
+	private @Nullable String traceUrlTemplate;
+
 	private final User user = new User();
 
 	private final Login login = new Login();
@@ -46,6 +53,14 @@ public class GrpcAdminProperties {
 
 	public void setAuthority(String authority) {
 		this.authority = authority;
+	}
+
+	public @Nullable String getTraceUrlTemplate() {
+		return this.traceUrlTemplate;
+	}
+
+	public void setTraceUrlTemplate(@Nullable String traceUrlTemplate) {
+		this.traceUrlTemplate = traceUrlTemplate;
 	}
 
 	public User getUser() {

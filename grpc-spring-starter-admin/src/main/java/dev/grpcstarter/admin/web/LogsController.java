@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import dev.grpcstarter.core.call.CallTransport;
+import dev.grpcstarter.core.requestlog.RequestLogEntry;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestStatus;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +32,15 @@ public final class LogsController {
 
 	private final @Nullable RequestLogSearch search;
 
+	private final TraceLinks traceLinks;
+
 	public LogsController(@Nullable RequestLogSearch search) {
+		this(search, new TraceLinks(null));
+	}
+
+	public LogsController(@Nullable RequestLogSearch search, TraceLinks traceLinks) {
 		this.search = search;
+		this.traceLinks = traceLinks;
 	}
 
 	@InitBinder("filter")
@@ -60,8 +68,10 @@ public final class LogsController {
 		if (this.search == null) {
 			throw new NoSuchElementException("the request log is disabled");
 		}
-		model.addAttribute("entry",
-				this.search.findById(id).orElseThrow(() -> new NoSuchElementException("no request log row " + id)));
+		RequestLogEntry entry = this.search.findById(id)
+			.orElseThrow(() -> new NoSuchElementException("no request log row " + id));
+		model.addAttribute("entry", entry);
+		model.addAttribute("traceUrl", this.traceLinks.url(entry.traceId()));
 		return "grpc-admin/log";
 	}
 

@@ -17,6 +17,13 @@ public final class PipelineOrder {
 	/** Spring gRPC's exception-handler interceptor, where the error mapping plugs in. */
 	public static final int EXCEPTION_HANDLER = 1;
 
+	/**
+	 * Records the call's trace and span for the request log; inside Spring Boot's
+	 * observation interceptor (order 0), which opens the call's span around the inner
+	 * interceptors, and outside authentication, so refused calls carry their trace too.
+	 */
+	public static final int TRACE_CORRELATION = 50;
+
 	/** Authenticates the caller; inside the error mapping so its failures are mapped too. */
 	public static final int AUTHENTICATION = 100;
 

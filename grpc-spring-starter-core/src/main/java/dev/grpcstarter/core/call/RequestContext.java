@@ -35,6 +35,10 @@ public final class RequestContext {
 
 	private volatile @Nullable Long apiKeyId;
 
+	private volatile @Nullable String traceId;
+
+	private volatile @Nullable String spanId;
+
 	private volatile @Nullable String authMechanism;
 
 	private volatile boolean clientAddressResolved;
@@ -310,6 +314,26 @@ public final class RequestContext {
 	/** @return the API key presented, {@code null} when none matched a stored key */
 	public @Nullable Long apiKeyId() {
 		return this.apiKeyId;
+	}
+
+	/**
+	 * Records the trace and span the call's observation runs in, when tracing is on.
+	 * @param traceId the trace id
+	 * @param spanId the span id of the call's server span
+	 */
+	public void recordTrace(String traceId, String spanId) {
+		this.traceId = traceId;
+		this.spanId = spanId;
+	}
+
+	/** @return the call's trace id, {@code null} without tracing */
+	public @Nullable String traceId() {
+		return this.traceId;
+	}
+
+	/** @return the span id of the call's server span, {@code null} without tracing */
+	public @Nullable String spanId() {
+		return this.spanId;
 	}
 
 }

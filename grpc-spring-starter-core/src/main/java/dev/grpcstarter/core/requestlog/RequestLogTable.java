@@ -49,7 +49,9 @@ final class RequestLogTable {
 			new Int8("bytes_out", RequestLogEntry::bytesOut),
 			new Timestamp("started_at", RequestLogEntry::startedAt),
 			new Int8("calls", RequestLogEntry::calls),
-			new Text("transport", (entry) -> entry.transport().columnValue()) };
+			new Text("transport", (entry) -> entry.transport().columnValue()),
+			new Text("trace_id", RequestLogEntry::traceId),
+			new Text("span_id", RequestLogEntry::spanId) };
 
 	/** The column names, comma-separated, in order. */
 	static final String COLUMN_LIST = Arrays.stream(COLUMNS).map(Column::name).collect(Collectors.joining(", "));

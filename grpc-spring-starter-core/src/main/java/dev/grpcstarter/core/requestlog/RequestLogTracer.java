@@ -155,7 +155,8 @@ final class RequestLogTracer extends ServerStreamTracer {
 				(principal != null) ? storable(this.request.authMechanism(), 32) : null, storable(this.clientIp, 64),
 				storable(this.userAgent, 300), this.messagesIn, this.messagesOut,
 				this.bytesIn + this.request.bridgedBytesIn(), this.bytesOut + this.request.bridgedBytesOut(),
-				this.startedAt, 1, this.transport);
+				this.startedAt, 1, this.transport, storable(this.request.traceId(), 64),
+				storable(this.request.spanId(), 32));
 		RejectedCallRowBudget budget = this.factory.rejectedCalls;
 		// Only what authentication refused before anyone was authenticated, and only with
 		// the code it refused with: a row of a verified caller is always kept.

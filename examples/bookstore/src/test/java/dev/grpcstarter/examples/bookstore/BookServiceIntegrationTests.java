@@ -21,13 +21,13 @@ import dev.grpcstarter.examples.bookstore.v1.Book;
 import dev.grpcstarter.examples.bookstore.v1.BookServiceGrpc;
 import dev.grpcstarter.examples.bookstore.v1.GetBookRequest;
 import dev.grpcstarter.examples.bookstore.v1.ListBooksRequest;
-import dev.grpcstarter.core.apikey.ApiKeyService;
-import dev.grpcstarter.core.apikey.NewApiKey;
+import dev.grpcstarter.core.requestlog.RequestLogEntry;
+import dev.grpcstarter.core.requestlog.RequestStatus;
+import dev.grpcstarter.test.GrpcStarterTest;
+import dev.grpcstarter.test.GrpcTestClient;
+import dev.grpcstarter.test.TestApiKey;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -36,22 +36,20 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The four call types of the example, over a real Netty server on a random port, with
- * their access rules: public reads, keyed lookups, staff-only additions.
+ * their access rules: public reads, keyed lookups, staff-only additions. The channel,
+ * the stubs and the keys come from the starter's test support ({@link GrpcStarterTest}).
  */
-@SpringBootTest(properties = { "spring.grpc.server.port=0",
-		"spring.datasource.url=jdbc:h2:mem:bookstore-test;DB_CLOSE_DELAY=-1" })
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:bookstore-test;DB_CLOSE_DELAY=-1")
+@GrpcStarterTest
 class BookServiceIntegrationTests {
 
 	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -74,40 +72,40 @@ class BookServiceIntegrationTests {
 	};
 
 	@Autowired
-	private GrpcServerLifecycle server;
-
-	@Autowired
-	private ApiKeyService keys;
+	private GrpcTestClient grpc;
 
 	@Autowired
 	private BookRepository books;
 
-	private ManagedChannel channel;
-
-	@BeforeEach
-	void openChannel() {
-		this.channel = Grpc.newChannelBuilderForAddress("127.0.0.1", this.server.getPort(),
-				InsecureChannelCredentials.create())
-			.build();
-	}
-
-	@AfterEach
-	void closeChannel() throws InterruptedException {
-		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-	}
-
 	@Test
 	void whenUnaryGetBookThenBookIsReturned() {
-		Book book = BookServiceGrpc.newBlockingStub(this.channel).getBook(GetBookRequest.newBuilder().setId(3).build());
+		Book book = this.grpc.stub(BookServiceGrpc::newBlockingStub).getBook(GetBookRequest.newBuilder().setId(3).build());
 		assertThat(book.getTitle()).isEqualTo("Kindred");
 		assertThat(book.getAuthor()).isEqualTo("Octavia E. Butler");
 		assertThat(book.getAddedAt().getSeconds()).isPositive();
 	}
 
 	@Test
+	void whenStaffLooksUpABookThenTheRequestLogRecordsTheKeyAndTheCall() throws Exception {
+		TestApiKey staff = staffKey();
+		CompletableFuture<Book> response = new CompletableFuture<>();
+		StreamObserver<GetBookRequest> requests = this.grpc.stub(BookServiceGrpc::newStub, staff)
+			.lookupBooks(new FutureObserver<>(response));
+		requests.onNext(GetBookRequest.newBuilder().setId(2).build());
+		requests.onCompleted();
+		assertThat(response.get(10, TimeUnit.SECONDS).getTitle()).isNotBlank();
+		RequestLogEntry row = this.grpc.requestLog().awaitCall("bookstore.v1.BookService/LookupBooks");
+		assertThat(row.status()).isEqualTo(RequestStatus.SUCCESS);
+		assertThat(row.callType()).isEqualTo("bidi-streaming");
+		assertThat(row.apiKeyId()).isEqualTo(staff.id());
+		assertThat(row.principal()).isEqualTo("sam");
+		assertThat(row.messagesIn()).isEqualTo(1);
+	}
+
+	@Test
 	void whenUnaryGetBookOfUnknownIdThenNotFound() {
 		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
-				() -> BookServiceGrpc.newBlockingStub(this.channel)
+				() -> this.grpc.stub(BookServiceGrpc::newBlockingStub)
 					.getBook(GetBookRequest.newBuilder().setId(999).build()));
 		assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 		assertThat(failure.getStatus().getDescription()).isEqualTo("no book with id 999");
@@ -115,7 +113,7 @@ class BookServiceIntegrationTests {
 
 	@Test
 	void whenServerStreamingListBooksThenEveryBookOfTheAuthorArrives() {
-		Iterator<Book> books = BookServiceGrpc.newBlockingStub(this.channel)
+		Iterator<Book> books = this.grpc.stub(BookServiceGrpc::newBlockingStub)
 			.listBooks(ListBooksRequest.newBuilder().setAuthor("Ursula K. Le Guin").build());
 		List<String> titles = new ArrayList<>();
 		books.forEachRemaining((book) -> titles.add(book.getTitle()));
@@ -125,25 +123,25 @@ class BookServiceIntegrationTests {
 	@Test
 	void whenClientStreamingAddBooksWithStaffKeyThenAllAreAddedAndCounted() throws Exception {
 		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
-		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
+		StreamObserver<AddBookRequest> requests = this.grpc.stub(BookServiceGrpc::newStub, staffKey())
 			.addBooks(new FutureObserver<>(response));
 		requests.onNext(AddBookRequest.newBuilder().setTitle("Dune").setAuthor("Frank Herbert").setYear(1965).build());
 		requests.onNext(AddBookRequest.newBuilder().setTitle("Ubik").setAuthor("Philip K. Dick").setYear(1969).build());
 		requests.onCompleted();
 		AddBooksResponse added = response.get(10, TimeUnit.SECONDS);
 		assertThat(added.getAdded()).isEqualTo(2);
-		Book dune = BookServiceGrpc.newBlockingStub(this.channel)
+		Book dune = this.grpc.stub(BookServiceGrpc::newBlockingStub)
 			.getBook(GetBookRequest.newBuilder().setId(added.getIds(0)).build());
 		assertThat(dune.getTitle()).isEqualTo("Dune");
 	}
 
 	@Test
 	void whenAddBooksWithoutStaffKeyThenRefused() {
-		for (String key : new String[] { null, userKey() }) {
+		for (TestApiKey key : new TestApiKey[] { null, userKey() }) {
 			CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
-			BookServiceGrpc.BookServiceStub stub = BookServiceGrpc.newStub(this.channel);
-			StreamObserver<AddBookRequest> requests = ((key != null) ? withKey(stub, key) : stub)
-				.addBooks(new FutureObserver<>(response));
+			BookServiceGrpc.BookServiceStub stub = (key != null) ? this.grpc.stub(BookServiceGrpc::newStub, key)
+					: this.grpc.stub(BookServiceGrpc::newStub);
+			StreamObserver<AddBookRequest> requests = stub.addBooks(new FutureObserver<>(response));
 			requests.onNext(AddBookRequest.newBuilder().setTitle("Dune").build());
 			requests.onCompleted();
 			Throwable failure = catchThrowableOfType(Exception.class, () -> response.get(10, TimeUnit.SECONDS))
@@ -156,7 +154,7 @@ class BookServiceIntegrationTests {
 	@Test
 	void whenClientStreamingSendsInvalidBookThenInvalidArgument() {
 		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
-		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
+		StreamObserver<AddBookRequest> requests = this.grpc.stub(BookServiceGrpc::newStub, staffKey())
 			.addBooks(new FutureObserver<>(response));
 		requests.onNext(AddBookRequest.newBuilder().setTitle(" ").build());
 		requests.onCompleted();
@@ -200,7 +198,7 @@ class BookServiceIntegrationTests {
 	void whenAddBooksFailsOnAnInvalidBookAfterGoodOnesThenNoBookIsStored() {
 		String title = "Valid " + UUID.randomUUID();
 		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
-		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
+		StreamObserver<AddBookRequest> requests = this.grpc.stub(BookServiceGrpc::newStub, staffKey())
 			.addBooks(new FutureObserver<>(response));
 		requests.onNext(AddBookRequest.newBuilder().setTitle(title).setAuthor("A").setYear(2001).build());
 		requests.onNext(AddBookRequest.newBuilder().setTitle(title + " 2").setAuthor("A").setYear(2002).build());
@@ -218,8 +216,7 @@ class BookServiceIntegrationTests {
 			throws Exception {
 		String title = "Valid " + UUID.randomUUID();
 		Metadata headers = new Metadata();
-		headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), staffKey());
-		ClientCall<byte[], byte[]> call = this.channel.newCall(MethodDescriptor.newBuilder(BYTES, BYTES)
+		ClientCall<byte[], byte[]> call = this.grpc.channel(staffKey()).newCall(MethodDescriptor.newBuilder(BYTES, BYTES)
 			.setFullMethodName("bookstore.v1.BookService/AddBooks")
 			.setType(MethodDescriptor.MethodType.CLIENT_STREAMING)
 			.build(), CallOptions.DEFAULT);
@@ -249,7 +246,7 @@ class BookServiceIntegrationTests {
 	@Test
 	void whenBidiLookupBooksWithoutKeyThenUnauthenticated() {
 		CompletableFuture<Book> response = new CompletableFuture<>();
-		StreamObserver<GetBookRequest> requests = BookServiceGrpc.newStub(this.channel)
+		StreamObserver<GetBookRequest> requests = this.grpc.stub(BookServiceGrpc::newStub)
 			.lookupBooks(new FutureObserver<>(response));
 		requests.onNext(GetBookRequest.newBuilder().setId(1).build());
 		requests.onCompleted();
@@ -262,7 +259,7 @@ class BookServiceIntegrationTests {
 	void whenBidiLookupBooksWithKeyThenEachIdIsAnswered() throws Exception {
 		List<Book> received = new ArrayList<>();
 		CompletableFuture<Void> done = new CompletableFuture<>();
-		StreamObserver<GetBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), userKey())
+		StreamObserver<GetBookRequest> requests = this.grpc.stub(BookServiceGrpc::newStub, userKey())
 			.lookupBooks(new StreamObserver<>() {
 				@Override
 				public void onNext(Book book) {
@@ -290,19 +287,12 @@ class BookServiceIntegrationTests {
 		return this.books.findAll().stream().map(BookEntity::getTitle).toList();
 	}
 
-	private String staffKey() {
-		return this.keys.create(new NewApiKey("staff", null, "sam", List.of("ROLE_STAFF"), List.of(), null, null, null))
-			.rawKey();
+	private TestApiKey staffKey() {
+		return this.grpc.apiKey().name("staff").owner("sam").authorities("ROLE_STAFF").create();
 	}
 
-	private String userKey() {
-		return this.keys.create(NewApiKey.of("reader", "rita")).rawKey();
-	}
-
-	private static <S extends AbstractStub<S>> S withKey(S stub, String key) {
-		Metadata headers = new Metadata();
-		headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
-		return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+	private TestApiKey userKey() {
+		return this.grpc.apiKey().name("reader").owner("rita").create();
 	}
 
 	private static final class FutureObserver<T> implements StreamObserver<T> {

@@ -1,0 +1,41 @@
+package dev.grpcstarter.autoconfigure.jpa;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
+import dev.grpcstarter.core.apikey.ApiKeyRepository;
+import dev.grpcstarter.core.audit.AdminAuditRepository;
+import dev.grpcstarter.core.requestlog.RequestLogRepository;
+import dev.grpcstarter.core.status.ServerInstanceRepository;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+
+/**
+ * The starter's read-only repositories ({@link ApiKeyRepository},
+ * {@link RequestLogRepository}, {@link ServerInstanceRepository},
+ * {@link AdminAuditRepository}) where Spring Boot's repository scan did not find them: in
+ * an application with its own {@code @EnableJpaRepositories}, which turns Boot's scan off.
+ * Without one, Boot's scan finds them in the starter's entity packages, which the starter
+ * adds to the auto-configuration packages, and this backs off.
+ *
+ * <p>They use the persistence unit named {@code entityManagerFactory}, Spring Boot's
+ * default, which must be the one holding the starter's tables.
+ */
+@AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
+		GrpcApiKeyAutoConfiguration.class })
+@ConditionalOnClass(JpaRepository.class)
+@ConditionalOnBean(EntityManagerFactory.class)
+@ConditionalOnBooleanProperty(name = "spring.data.jpa.repositories.enabled", matchIfMissing = true)
+@ConditionalOnMissingBean(RequestLogRepository.class)
+@EnableJpaRepositories(basePackageClasses = { ApiKeyRepository.class, RequestLogRepository.class,
+		ServerInstanceRepository.class, AdminAuditRepository.class })
+public final class GrpcDataJpaRepositoriesAutoConfiguration {
+
+}
