@@ -16,7 +16,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium for the browser tests. Without Chromium the tests are skipped with a
  * clear message, except on CI ({@code CI=true}), where a missing browser fails them.
  */
-final class Browser {
+public final class Browser {
 
 	static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
 
@@ -27,7 +27,7 @@ final class Browser {
 	private Browser() {
 	}
 
-	static ChromeDriver start() {
+	public static ChromeDriver start() {
 		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 		if (!present) {
 			String message = "Chromium (" + CHROMIUM + ") or chromedriver (" + CHROMEDRIVER
@@ -50,7 +50,7 @@ final class Browser {
 		return driver;
 	}
 
-	static void screenshot(ChromeDriver driver, String name) {
+	public static void screenshot(ChromeDriver driver, String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
