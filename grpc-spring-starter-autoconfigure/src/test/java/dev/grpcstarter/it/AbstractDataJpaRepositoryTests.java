@@ -16,6 +16,7 @@ import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.audit.AdminAuditLog;
 import dev.grpcstarter.core.audit.AdminAuditRecord;
 import dev.grpcstarter.core.audit.AdminAuditRepository;
+import dev.grpcstarter.core.call.CallTransport;
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
 import dev.grpcstarter.core.requestlog.RequestLogRepository;
 import dev.grpcstarter.core.requestlog.RequestLogRow;
@@ -114,8 +115,9 @@ abstract class AbstractDataJpaRepositoryTests {
 		String requestId = "data-" + UUID.randomUUID();
 		Instant startedAt = Instant.parse("2002-02-02T10:11:12.345678Z");
 		RequestLogEntry written = new RequestLogEntry(null, requestId, "instance-x", "values.v1.Values", "Full",
-				"bidi-streaming", RequestStatus.CANCELLED, "CANCELLED", "gone", 1234, 77L, "üser", true, "2001:db8::1",
-				"agent/1.0", 3, 4, 500, 600, startedAt, "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+				"bidi-streaming", RequestStatus.CANCELLED, "CANCELLED", "gone", 1234, 77L, "üser", true, "bearer",
+				"2001:db8::1", "agent/1.0", 3, 4, 500, 600, startedAt, 1, CallTransport.GRPC_WEB,
+				"4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
 		this.writer.accept(written);
 		assertThat(this.writer.awaitIdle(Duration.ofSeconds(10))).isTrue();
 		RequestLogRow row = this.requestLog.findFirstByRequestIdOrderByIdDesc(requestId).orElseThrow();

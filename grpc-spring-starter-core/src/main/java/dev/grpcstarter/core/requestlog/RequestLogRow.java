@@ -2,6 +2,7 @@ package dev.grpcstarter.core.requestlog;
 
 import java.time.Instant;
 
+import dev.grpcstarter.core.call.CallTransport;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -66,6 +67,9 @@ public class RequestLogRow {
 	@Column(name = "authenticated", nullable = false)
 	private boolean authenticated;
 
+	@Column(name = "auth_mechanism", length = 32)
+	private @Nullable String authMechanism;
+
 	@Column(name = "client_ip", length = 64)
 	private @Nullable String clientIp;
 
@@ -87,6 +91,12 @@ public class RequestLogRow {
 	@Column(name = "started_at", nullable = false)
 	private Instant startedAt;
 
+	@Column(name = "calls", nullable = false)
+	private long calls;
+
+	@Column(name = "transport", length = 16)
+	private @Nullable String transport;
+
 	@Column(name = "trace_id", length = 64)
 	private @Nullable String traceId;
 
@@ -105,8 +115,9 @@ public class RequestLogRow {
 	public RequestLogEntry toEntry() {
 		return new RequestLogEntry(this.id, this.requestId, this.instanceId, this.service, this.method, this.callType,
 				this.status, this.grpcCode, this.errorMessage, this.durationMicros, this.apiKeyId, this.principal,
-				this.authenticated, this.clientIp, this.userAgent, this.messagesIn, this.messagesOut, this.bytesIn,
-				this.bytesOut, this.startedAt, this.traceId, this.spanId);
+				this.authenticated, this.authMechanism, this.clientIp, this.userAgent, this.messagesIn,
+				this.messagesOut, this.bytesIn, this.bytesOut, this.startedAt, this.calls,
+				CallTransport.fromColumn(this.transport), this.traceId, this.spanId);
 	}
 
 	/** @return the row id */
@@ -222,6 +233,21 @@ public class RequestLogRow {
 	/** @return the call's server span, when Micrometer Tracing was on */
 	public @Nullable String getSpanId() {
 		return this.spanId;
+	}
+
+	/** @return the mechanism that authenticated the call ({@code api-key}, {@code bearer}, ...) */
+	public @Nullable String getAuthMechanism() {
+		return this.authMechanism;
+	}
+
+	/** @return the calls the row stands for: 1, or the calls a summary row counts */
+	public long getCalls() {
+		return this.calls;
+	}
+
+	/** @return how the call reached the server */
+	public CallTransport getTransport() {
+		return CallTransport.fromColumn(this.transport);
 	}
 
 	@Override

@@ -168,7 +168,7 @@ class BookServiceIntegrationTests {
 	@Test
 	void whenBookHasAnImplausibleYearAndAnOverlongAuthorThenEachIsNamedInTheBadRequestDetail() {
 		CompletableFuture<AddBooksResponse> response = new CompletableFuture<>();
-		StreamObserver<AddBookRequest> requests = withKey(BookServiceGrpc.newStub(this.channel), staffKey())
+		StreamObserver<AddBookRequest> requests = this.grpc.stub(BookServiceGrpc::newStub, staffKey())
 			.addBooks(new FutureObserver<>(response));
 		requests.onNext(AddBookRequest.newBuilder().setTitle("Beowulf").setAuthor("x".repeat(201)).setYear(1000).build());
 		requests.onCompleted();
