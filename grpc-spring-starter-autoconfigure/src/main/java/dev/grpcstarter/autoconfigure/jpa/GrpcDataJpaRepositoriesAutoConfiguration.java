@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManagerFactory;
 
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyRepository;
+import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.audit.AdminAuditRepository;
 import dev.grpcstarter.core.requestlog.RequestLogRepository;
 import dev.grpcstarter.core.status.ServerInstanceRepository;
@@ -25,13 +26,16 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
  * Without one, Boot's scan finds them in the starter's entity packages, which the starter
  * adds to the auto-configuration packages, and this backs off.
  *
+ * <p>They come with the API-key auto-configuration, which registers the starter's entity
+ * packages: where it is excluded, so are they.
+ *
  * <p>They use the persistence unit named {@code entityManagerFactory}, Spring Boot's
  * default, which must be the one holding the starter's tables.
  */
 @AutoConfiguration(after = { HibernateJpaAutoConfiguration.class, DataJpaRepositoriesAutoConfiguration.class,
 		GrpcApiKeyAutoConfiguration.class })
 @ConditionalOnClass(JpaRepository.class)
-@ConditionalOnBean(EntityManagerFactory.class)
+@ConditionalOnBean({ EntityManagerFactory.class, ApiKeyService.class })
 @ConditionalOnBooleanProperty(name = "spring.data.jpa.repositories.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(RequestLogRepository.class)
 @EnableJpaRepositories(basePackageClasses = { ApiKeyRepository.class, RequestLogRepository.class,
