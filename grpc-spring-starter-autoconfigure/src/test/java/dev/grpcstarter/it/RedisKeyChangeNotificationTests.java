@@ -21,9 +21,7 @@ class RedisKeyChangeNotificationTests extends AbstractKeyChangeNotificationTests
 		this.redis = RedisServer.start();
 		List<String> properties = new ArrayList<>(
 				EmbeddedPostgres.datasourceProperties(EmbeddedPostgres.newDatabase(), Duration.ofSeconds(1)));
-		// application.properties keeps Spring Data Redis off for the other tests.
-		properties.addAll(List.of("spring.autoconfigure.exclude=", "spring.data.redis.host=127.0.0.1",
-				"spring.data.redis.port=" + this.redis.port()));
+		properties.addAll(this.redis.springProperties());
 		return properties;
 	}
 

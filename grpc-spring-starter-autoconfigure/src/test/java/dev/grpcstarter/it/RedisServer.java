@@ -61,6 +61,17 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/** @return the port it listens on, on 127.0.0.1 */
+	/**
+	 * The properties that point an application at this server: Spring Data Redis switched
+	 * back on (the test {@code application.properties} keeps it off for the other tests) and
+	 * connected here.
+	 * @return the properties, {@code name=value}
+	 */
+	public List<String> springProperties() {
+		return List.of("spring.autoconfigure.exclude=", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + this.port);
+	}
+
 	public int port() {
 		return this.port;
 	}
