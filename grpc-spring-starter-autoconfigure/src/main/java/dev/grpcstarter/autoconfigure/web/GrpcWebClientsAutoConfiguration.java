@@ -10,6 +10,7 @@ import dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.web.GrpcWebHandler;
 import dev.grpcstarter.core.web.HttpJsonHandler;
+import dev.grpcstarter.core.web.InboundLimits;
 import dev.grpcstarter.core.web.WebBridge;
 import dev.grpcstarter.core.web.WebClientsFilter;
 import io.grpc.ServerBuilder;
@@ -27,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.grpc.server.autoconfigure.GrpcServerAutoConfiguration;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
 import org.springframework.boot.util.LambdaSafe;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,7 @@ import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.service.GrpcServiceConfigurer;
 import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -61,13 +64,28 @@ public final class GrpcWebClientsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	WebBridge grpcWebBridge(GrpcServiceDiscoverer discoverer, GrpcServiceConfigurer configurer,
-			GrpcServerFactory serverFactory, ObjectProvider<ServerBuilderCustomizer<?>> customizers) throws Exception {
+			GrpcServerFactory serverFactory, ObjectProvider<ServerBuilderCustomizer<?>> customizers,
+			ObjectProvider<GrpcServerProperties> serverProperties) throws Exception {
 		List<ServerServiceDefinition> services = new ArrayList<>();
 		discoverer.findServices().forEach((spec) -> services.add(configurer.configure(spec, serverFactory)));
 		List<ServerBuilderCustomizer<?>> ordered = customizers.orderedStream().toList();
-		WebBridge bridge = new WebBridge(services, (builder) -> customize(ordered, builder));
+		WebBridge bridge = new WebBridge(services, (builder) -> customize(ordered, builder),
+				inboundLimits(serverProperties.getIfAvailable()));
 		bridge.start();
 		return bridge;
+	}
+
+	// Spring Boot applies these to the native server's builder in a customizer of its own
+	// that is not a bean, so the bridge reads the same properties.
+	private static InboundLimits inboundLimits(@Nullable GrpcServerProperties server) {
+		if (server == null) {
+			return InboundLimits.DEFAULTS;
+		}
+		DataSize message = server.getInbound().getMessage().getMaxSize();
+		DataSize metadata = server.getInbound().getMetadata().getMaxSize();
+		return new InboundLimits(
+				(message != null) ? Math.toIntExact(message.toBytes()) : InboundLimits.DEFAULTS.maxMessageBytes(),
+				(metadata != null) ? Math.toIntExact(metadata.toBytes()) : InboundLimits.DEFAULTS.maxMetadataBytes());
 	}
 
 	@SuppressWarnings("unchecked")

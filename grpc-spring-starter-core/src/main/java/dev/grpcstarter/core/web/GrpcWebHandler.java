@@ -13,6 +13,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * gRPC-Web on the application's HTTP port: {@code application/grpc-web},
@@ -81,6 +82,11 @@ public final class GrpcWebHandler {
 			else {
 				try {
 					messages = GrpcWebFrames.decode(text ? GrpcWebFrames.decodeText(body) : body);
+					String exceeded = exceededLimit(start, messages);
+					if (exceeded != null) {
+						start = headers.rejected(Status.Code.RESOURCE_EXHAUSTED, exceeded);
+						messages = List.of();
+					}
 				}
 				catch (GrpcWebFrames.MalformedFrameException ex) {
 					start = headers.rejected(Status.Code.INVALID_ARGUMENT, "malformed gRPC-Web frame: " + ex.getMessage());
@@ -98,6 +104,12 @@ public final class GrpcWebHandler {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private @Nullable String exceededLimit(Metadata metadata, List<byte[]> messages) {
+		InboundLimits limits = this.bridge.limits();
+		String exceeded = limits.metadataExceeded(metadata);
+		return (exceeded != null) ? exceeded : limits.messageExceeded(messages);
 	}
 
 	private void respond(BridgeExchange exchange, HttpServletResponse response, boolean text)

@@ -41,6 +41,9 @@ public final class HttpJsonHandler {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Not among the servlet API's constants. */
+	private static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
+
 	private final WebBridge bridge;
 
 	private final ClientAddressResolver addresses;
@@ -128,8 +131,10 @@ public final class HttpJsonHandler {
 		Integer httpStatus = null;
 		try {
 			requestMessages = List.of(requestMessage(request, match).toByteArray());
+			withinLimits(start, requestMessages);
 		}
 		catch (Refusal refusal) {
+			requestMessages = List.of();
 			start = headers.rejected(refusal.code, refusal.getMessage());
 			httpStatus = refusal.httpStatus;
 		}
@@ -172,6 +177,18 @@ public final class HttpJsonHandler {
 			throw new Refusal(Status.Code.INVALID_ARGUMENT, ex.getMessage(), null);
 		}
 		return message.build();
+	}
+
+	private void withinLimits(Metadata metadata, List<byte[]> messages) throws Refusal {
+		InboundLimits limits = this.bridge.limits();
+		String exceeded = limits.metadataExceeded(metadata);
+		if (exceeded != null) {
+			throw new Refusal(Status.Code.RESOURCE_EXHAUSTED, exceeded, REQUEST_HEADER_FIELDS_TOO_LARGE);
+		}
+		exceeded = limits.messageExceeded(messages);
+		if (exceeded != null) {
+			throw new Refusal(Status.Code.RESOURCE_EXHAUSTED, exceeded, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+		}
 	}
 
 	private void body(HttpServletRequest request, HttpJsonRoutes.Route route, DynamicMessage.Builder message)

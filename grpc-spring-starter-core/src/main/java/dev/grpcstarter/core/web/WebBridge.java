@@ -67,14 +67,19 @@ public final class WebBridge implements AutoCloseable {
 
 	private final ManagedChannel channel;
 
+	private final InboundLimits limits;
+
 	/**
 	 * A bridge, not yet started.
 	 * @param services the service definitions the native server serves, interceptors applied
 	 * @param customizer applies the native server's builder customizers (stream tracers,
 	 * fallback registry) to the in-process builder
+	 * @param limits the native server's inbound limits, which web calls are held to
 	 */
-	public WebBridge(List<ServerServiceDefinition> services, Consumer<ServerBuilder<?>> customizer) {
+	public WebBridge(List<ServerServiceDefinition> services, Consumer<ServerBuilder<?>> customizer,
+			InboundLimits limits) {
 		this.services = List.copyOf(services);
+		this.limits = limits;
 		Map<String, ServerMethodDefinition<?, ?>> methods = new HashMap<>();
 		String name = "grpcstarter-web-" + UUID.randomUUID();
 		InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
@@ -125,6 +130,11 @@ public final class WebBridge implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** @return the native server's inbound limits, which web calls are held to */
+	public InboundLimits limits() {
+		return this.limits;
 	}
 
 	/** @return the service definitions served, interceptors applied */

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.datasource.url=jdbc:h2:mem:bookstore-web;DB_CLOSE_DELAY=-1",
 				"grpc.services.packages=dev.grpcstarter.examples.bookstore.grpc,dev.grpcstarter.examples.bookstore.web",
 				"grpc.web.max-request-size=2KB", "grpc.web.cors.allowed-origins=http://browser.test",
+				"spring.grpc.server.inbound.message.max-size=512B", "spring.grpc.server.inbound.metadata.max-size=1KB",
 				"grpc.request-log.flush-interval=50ms" })
 class WebClientsIntegrationTests {
 
@@ -257,6 +258,30 @@ class WebClientsIntegrationTests {
 		assertThat(onlyRow(nowhere)).containsEntry("SERVICE", "")
 			.containsEntry("METHOD", "POST /rpc/bookstore.v1.BookService/NoSuchMethod")
 			.containsEntry("GRPC_CODE", "UNIMPLEMENTED");
+	}
+
+	@Test
+	void whenAMessageOrMetadataBreaksTheNativeServersInboundLimitsThenResourceExhaustedAndOneRow() throws Exception {
+		String key = this.keys.create(NewApiKey.of("web-limits", "lu")).rawKey();
+		// Under grpc.web.max-request-size (2KB) as JSON, over the 512-byte message limit as protobuf.
+		HttpResponse<String> json = json("POST", "/v1/books:lookup", "{\"ids\":[" + "100000,".repeat(200) + "1]}",
+				Map.of("x-api-key", key));
+		assertThat(json.statusCode()).isEqualTo(413);
+		assertThat(message(json)).startsWith("gRPC message exceeds maximum size 512: ");
+		assertThat(onlyRow(json)).containsEntry("GRPC_CODE", "RESOURCE_EXHAUSTED").containsEntry("METHOD", "BatchGetBooks");
+		HttpResponse<String> jsonHeaders = json("GET", "/v1/books/3", null, Map.of("x-padding", "p".repeat(1100)));
+		assertThat(jsonHeaders.statusCode()).isEqualTo(431);
+		assertThat(message(jsonHeaders)).startsWith("request metadata larger than 1024: ");
+		onlyRow(jsonHeaders);
+		HttpResponse<byte[]> web = grpcWeb("bookstore.v1.BookService/GetBook", new byte[600], GRPC_WEB, Map.of());
+		WebWire.Body body = WebWire.parse(web.body());
+		assertThat(body.status()).isEqualTo("8");
+		assertThat(body.trailers().get("grpc-message")).startsWith("gRPC message exceeds maximum size 512: 600");
+		assertThat(onlyRow(web)).containsEntry("GRPC_CODE", "RESOURCE_EXHAUSTED").containsEntry("METHOD", "GetBook");
+		HttpResponse<byte[]> webHeaders = grpcWeb("bookstore.v1.BookService/GetBook",
+				GetBookRequest.newBuilder().setId(3).build().toByteArray(), GRPC_WEB, Map.of("x-padding", "p".repeat(1100)));
+		assertThat(WebWire.parse(webHeaders.body()).status()).isEqualTo("8");
+		onlyRow(webHeaders);
 	}
 
 	@Test
