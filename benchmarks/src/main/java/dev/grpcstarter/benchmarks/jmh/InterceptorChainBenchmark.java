@@ -61,7 +61,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Request validation (protovalidate) is measured twice: with a request type that has no
  * rules ({@code pipelineWithValidationCall} against {@code pipelineCall}: what the stage costs
  * where nothing is to be checked) and with one that has five typical rules
- * ({@code validatedBookCall} against {@code bookCall}: what checking them costs).
+ * ({@code validatedBookCall} against {@code bookCall}: what checking them costs), the standard
+ * rules evaluated natively (the starter's default) and as CEL ({@code celValidatedBookCall}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -80,6 +81,8 @@ public class InterceptorChainBenchmark {
 	private ServerCallHandler<NewBook, NewBook> bookPipeline;
 
 	private ServerCallHandler<NewBook, NewBook> validatedBookPipeline;
+
+	private ServerCallHandler<NewBook, NewBook> celValidatedBookPipeline;
 
 	private final NewBook book = NewBook.newBuilder()
 		.setTitle("The Left Hand of Darkness")
@@ -128,6 +131,9 @@ public class InterceptorChainBenchmark {
 				new RequestIdInterceptor());
 		ServerServiceDefinition validatedBooks = ServerInterceptors.intercept(books, validation, authentication,
 				new RequestIdInterceptor());
+		ServerServiceDefinition celValidatedBooks = ServerInterceptors.intercept(books,
+				new RequestValidationInterceptor(new ProtoRequestValidator(false)), authentication,
+				new RequestIdInterceptor());
 		this.tracers = new RequestLogTracerFactory((entry) -> this.rows.increment(),
 				new RequestLogPolicy(false, 1.0, MethodAccessRules.INFRASTRUCTURE_PATTERNS), addresses,
 				() -> "bench-instance", Duration.ofMillis(100));
@@ -141,13 +147,17 @@ public class InterceptorChainBenchmark {
 			.getServerCallHandler();
 		this.validatedBookPipeline = (ServerCallHandler<NewBook, NewBook>) validatedBooks.getMethod(addBook)
 			.getServerCallHandler();
+		this.celValidatedBookPipeline = (ServerCallHandler<NewBook, NewBook>) celValidatedBooks.getMethod(addBook)
+			.getServerCallHandler();
 		this.headers = new Metadata();
 		this.headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), key);
 		// Measuring a stage that checks nothing would prove nothing.
 		Status refused = call(this.validatedBookPipeline, ValidatedServiceGrpc.getAddBookMethod(),
 				NewBook.newBuilder().setYear(1).build());
-		if (refused.getCode() != Status.Code.INVALID_ARGUMENT) {
-			throw new IllegalStateException("validation is not in the chain: " + refused);
+		Status refusedByCel = call(this.celValidatedBookPipeline, ValidatedServiceGrpc.getAddBookMethod(),
+				NewBook.newBuilder().setYear(1).build());
+		if (refused.getCode() != Status.Code.INVALID_ARGUMENT || refusedByCel.getCode() != Status.Code.INVALID_ARGUMENT) {
+			throw new IllegalStateException("validation is not in the chain: " + refused + ", " + refusedByCel);
 		}
 	}
 
@@ -179,6 +189,11 @@ public class InterceptorChainBenchmark {
 	@Benchmark
 	public Object validatedBookCall() {
 		return traced(this.validatedBookPipeline, ValidatedServiceGrpc.getAddBookMethod(), this.book);
+	}
+
+	@Benchmark
+	public Object celValidatedBookCall() {
+		return traced(this.celValidatedBookPipeline, ValidatedServiceGrpc.getAddBookMethod(), this.book);
 	}
 
 	private <T extends com.google.protobuf.Message> Status traced(ServerCallHandler<T, T> handler,

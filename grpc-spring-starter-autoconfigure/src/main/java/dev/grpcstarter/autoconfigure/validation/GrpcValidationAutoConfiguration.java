@@ -31,8 +31,8 @@ public final class GrpcValidationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProtoRequestValidator grpcProtoRequestValidator() {
-		return new ProtoRequestValidator();
+	ProtoRequestValidator grpcProtoRequestValidator(GrpcValidationProperties properties) {
+		return new ProtoRequestValidator(properties.isNativeRules());
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import build.buf.protovalidate.Config;
 import build.buf.protovalidate.ValidationResult;
 import build.buf.protovalidate.Validator;
 import build.buf.protovalidate.ValidatorFactory;
@@ -40,10 +41,24 @@ public final class ProtoRequestValidator {
 	private final Map<Descriptor, Boolean> ruledTypes = new ConcurrentHashMap<>();
 
 	/**
-	 * A validator with protovalidate's default configuration.
+	 * A validator that evaluates the standard rules natively.
+	 * @see #ProtoRequestValidator(boolean)
 	 */
 	public ProtoRequestValidator() {
-		this(ValidatorFactory.newBuilder().build());
+		this(true);
+	}
+
+	/**
+	 * A validator with protovalidate's configuration otherwise.
+	 * @param nativeRules whether protovalidate evaluates its standard rules (lengths, ranges,
+	 * formats, item counts) in Java rather than as CEL expressions: the same results (its
+	 * conformance suite passes both ways) at a fraction of the time and allocation per
+	 * message; custom CEL rules are CEL either way
+	 */
+	public ProtoRequestValidator(boolean nativeRules) {
+		this(ValidatorFactory.newBuilder()
+			.withConfig(Config.newBuilder().setEnableNativeRules(nativeRules).build())
+			.build());
 	}
 
 	/**
