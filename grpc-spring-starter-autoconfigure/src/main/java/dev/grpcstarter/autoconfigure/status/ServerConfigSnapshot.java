@@ -29,7 +29,7 @@ final class ServerConfigSnapshot {
 
 	ServerConfigSnapshot(@Nullable GrpcServerProperties server, Environment environment,
 			@Nullable CallLimiter limiter, @Nullable ApiKeyChangeNotifications keyChanges) {
-		this.address = (server != null && server.getAddress() != null) ? server.getAddress().getHostAddress() : null;
+		this.address = (server != null && server.getAddress() != null) ? ServerAddressText.of(server.getAddress()) : null;
 		this.configuredPort = (server != null && server.getPort() != null) ? server.getPort()
 				: environment.getProperty("spring.grpc.server.port", Integer.class, 0);
 		Map<String, Object> values = new LinkedHashMap<>();
