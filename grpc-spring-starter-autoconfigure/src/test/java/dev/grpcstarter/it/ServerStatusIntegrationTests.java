@@ -51,7 +51,7 @@ class ServerStatusIntegrationTests {
 		assertThat(services).extracting((service) -> service.get("name")).contains("test.v1.SecuredService",
 				"grpc.health.v1.Health");
 		Map<String, Object> config = RegisteredServicesJson.readObject(running.configJson());
-		assertThat(config).containsEntry("requireAuth", false).containsEntry("tls", false).containsKeys("javaVersion",
+		assertThat(config).containsEntry("address", "0.0.0.0").containsEntry("requireAuth", false).containsEntry("tls", false).containsKeys("javaVersion",
 				"springBootVersion", "starterVersion", "maxInboundMessageSize", "virtualThreads");
 		app.close();
 		assertThat(watcher.seen).containsExactly(InstanceStatus.STARTING, InstanceStatus.STOPPING);
