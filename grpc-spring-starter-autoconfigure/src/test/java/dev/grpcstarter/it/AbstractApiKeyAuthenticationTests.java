@@ -315,6 +315,22 @@ abstract class AbstractApiKeyAuthenticationTests extends AbstractSecuredServerTe
 		assertThat(this.keys.find(key.key().id()).orElseThrow().getLastUsedAt()).isNotNull();
 	}
 
+	@Test
+	void whenAKeyCallsHealthAndAMethodThenItsCountAgreesWithTheCallsTheRequestLogLists() {
+		CreatedApiKey key = this.keys.create(NewApiKey.of("counted", "paula"));
+		withKey(HealthGrpc.newBlockingStub(this.channel.channel()), key.rawKey())
+			.check(HealthCheckRequest.getDefaultInstance());
+		withKey(this.secured, key.rawKey()).whoAmI(ping());
+		withKey(HealthGrpc.newBlockingStub(this.channel.channel()), key.rawKey())
+			.check(HealthCheckRequest.getDefaultInstance());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.jdbc.queryForObject(
+					"select count(*) from grpc_request_log where api_key_id = ?", Long.class, key.key().id()))
+				.isEqualTo(1L));
+		this.usage.flush();
+		assertThat(this.keys.find(key.key().id()).orElseThrow().getRequestCount()).isEqualTo(1L);
+	}
+
 	private static CompletableFuture<String> upload(SecuredServiceGrpc.SecuredServiceStub stub) {
 		ResponseCollector<Reply> responses = new ResponseCollector<>();
 		StreamObserver<PingRequest> requests = stub.staffUpload(responses);

@@ -45,11 +45,13 @@ class ServerStatusIntegrationTests {
 		assertThat(running.status()).isEqualTo(InstanceStatus.RUNNING);
 		assertThat(running.port()).isEqualTo(app.getBean(InstanceIdentity.class).boundPort()).isPositive();
 		assertThat(running.pid()).isEqualTo(ProcessHandle.current().pid());
+		// Bound to every interface: shown as such, not as the listen sockets' toString().
+		assertThat(running.address()).isEqualTo("0.0.0.0");
 		List<Map<String, Object>> services = RegisteredServicesJson.readServices(running.servicesJson());
 		assertThat(services).extracting((service) -> service.get("name")).contains("test.v1.SecuredService",
 				"grpc.health.v1.Health");
 		Map<String, Object> config = RegisteredServicesJson.readObject(running.configJson());
-		assertThat(config).containsEntry("requireAuth", false).containsEntry("tls", false).containsKeys("javaVersion",
+		assertThat(config).containsEntry("address", "0.0.0.0").containsEntry("requireAuth", false).containsEntry("tls", false).containsKeys("javaVersion",
 				"springBootVersion", "starterVersion", "maxInboundMessageSize", "virtualThreads");
 		app.close();
 		assertThat(watcher.seen).containsExactly(InstanceStatus.STARTING, InstanceStatus.STOPPING);

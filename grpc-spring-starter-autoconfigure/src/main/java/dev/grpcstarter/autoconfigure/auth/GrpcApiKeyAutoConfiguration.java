@@ -4,11 +4,13 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogProperties;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.audit.AdminAuditLog;
 import dev.grpcstarter.core.background.BackgroundScheduler;
+import dev.grpcstarter.core.call.ExcludedMethods;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +34,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 @AutoConfiguration(after = { GrpcStarterSchemaAutoConfiguration.class, HibernateJpaAutoConfiguration.class })
 @ConditionalOnClass({ EntityManagerFactory.class, JdbcTemplate.class })
 @ConditionalOnBean({ DataSource.class, GrpcStarterSchemaMigration.class })
-@EnableConfigurationProperties(GrpcAuthProperties.class)
+// The request log's excluded methods are not counted as usage either, whether or not the
+// request log is on: a key's count agrees with the calls listed for it.
+@EnableConfigurationProperties({ GrpcAuthProperties.class, GrpcRequestLogProperties.class })
 @Import(GrpcStarterEntityPackageRegistrar.class)
 public final class GrpcApiKeyAutoConfiguration {
 
@@ -56,8 +60,9 @@ public final class GrpcApiKeyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ApiKeyUsageRecorder apiKeyUsageRecorder(DataSource dataSource, GrpcAuthProperties properties,
-			BackgroundScheduler scheduler) {
-		return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), scheduler, properties.getUsageFlushInterval());
+			GrpcRequestLogProperties requestLog, BackgroundScheduler scheduler) {
+		return new ApiKeyUsageRecorder(new JdbcTemplate(dataSource), scheduler, properties.getUsageFlushInterval(),
+				new ExcludedMethods(requestLog.getExcludedMethods()));
 	}
 
 }

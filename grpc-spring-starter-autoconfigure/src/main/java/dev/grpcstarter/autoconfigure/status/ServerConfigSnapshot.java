@@ -29,11 +29,11 @@ final class ServerConfigSnapshot {
 
 	ServerConfigSnapshot(@Nullable GrpcServerProperties server, Environment environment,
 			@Nullable CallLimiter limiter, @Nullable ApiKeyChangeNotifications keyChanges) {
-		this.address = (server != null && server.getAddress() != null) ? server.getAddress().getHostAddress() : null;
+		this.address = (server != null && server.getAddress() != null) ? ServerAddressText.of(server.getAddress()) : null;
 		this.configuredPort = (server != null && server.getPort() != null) ? server.getPort()
 				: environment.getProperty("spring.grpc.server.port", Integer.class, 0);
 		Map<String, Object> values = new LinkedHashMap<>();
-		values.put("address", (this.address != null) ? this.address : "*");
+		values.put("address", (this.address != null) ? this.address : ServerAddressText.ANY);
 		values.put("port", this.configuredPort);
 		values.put("reflection", environment.getProperty("spring.grpc.server.reflection.enabled", Boolean.class, true));
 		values.put("health", environment.getProperty("spring.grpc.server.health.enabled", Boolean.class, true));

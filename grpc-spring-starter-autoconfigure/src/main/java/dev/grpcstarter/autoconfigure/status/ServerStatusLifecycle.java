@@ -46,7 +46,8 @@ final class ServerStatusLifecycle implements SmartLifecycle, DisposableBean {
 	@EventListener
 	@Order(0)
 	void serverStarted(GrpcServerStartedEvent event) {
-		this.recorder.running(event.getAddress(), event.getPort(),
+		// Not event.getAddress(): that is the list of listen sockets as text ("[/[0:0:0:0:0:0:0:0]:50051]").
+		this.recorder.running(ServerAddressText.ofListenSockets(event.getServer().getListenSockets()), event.getPort(),
 				RegisteredServicesJson.services(event.getServer().getServices()));
 	}
 

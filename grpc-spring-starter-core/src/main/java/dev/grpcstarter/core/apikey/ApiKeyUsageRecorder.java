@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.grpcstarter.core.background.BackgroundPhases;
 import dev.grpcstarter.core.background.BackgroundScheduler;
+import dev.grpcstarter.core.call.ExcludedMethods;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>What to write ({@link #flush()}) is apart from when: once started, the shared
  * {@link BackgroundScheduler} flushes every interval; {@link #stop()} writes what is left,
  * in a phase after the servers stopped taking calls ({@link BackgroundPhases#WORK}).
+ *
+ * <p>Calls of {@link ExcludedMethods excluded methods} (health checks, reflection) are not
+ * counted, as the request log leaves them out: a key's count is the calls listed for it.
  */
 public final class ApiKeyUsageRecorder implements SmartLifecycle, AutoCloseable {
 
@@ -43,6 +47,8 @@ public final class ApiKeyUsageRecorder implements SmartLifecycle, AutoCloseable 
 
 	private final Duration flushInterval;
 
+	private final ExcludedMethods excluded;
+
 	/** Guards starting and stopping; {@link #flush()} has its own lock, held while writing. */
 	private final Object lifecycleMonitor = new Object();
 
@@ -55,9 +61,23 @@ public final class ApiKeyUsageRecorder implements SmartLifecycle, AutoCloseable 
 	 * @param flushInterval how often to write
 	 */
 	public ApiKeyUsageRecorder(JdbcTemplate jdbc, BackgroundScheduler scheduler, Duration flushInterval) {
+		this(jdbc, scheduler, flushInterval, ExcludedMethods.NONE);
+	}
+
+	/**
+	 * A recorder that leaves calls of the excluded methods out; it counts at once and
+	 * writes once {@link #start() started}.
+	 * @param jdbc the database holding {@code grpc_api_key}
+	 * @param scheduler the scheduler of the periodic flushes
+	 * @param flushInterval how often to write
+	 * @param excluded the methods whose calls are not counted, those the request log leaves out
+	 */
+	public ApiKeyUsageRecorder(JdbcTemplate jdbc, BackgroundScheduler scheduler, Duration flushInterval,
+			ExcludedMethods excluded) {
 		this.jdbc = jdbc;
 		this.scheduler = scheduler;
 		this.flushInterval = flushInterval;
+		this.excluded = excluded;
 	}
 
 	/** Writes the counts every flush interval from now on. */
@@ -72,7 +92,20 @@ public final class ApiKeyUsageRecorder implements SmartLifecycle, AutoCloseable 
 	}
 
 	/**
-	 * Counts one call made with a key. Lock-free; never touches the database.
+	 * Counts one call made with a key, unless its method is excluded. Lock-free; never
+	 * touches the database.
+	 * @param keyId the key
+	 * @param fullMethodName the called method, {@code package.Service/Method}
+	 */
+	public void record(long keyId, String fullMethodName) {
+		if (!this.excluded.contains(fullMethodName)) {
+			record(keyId);
+		}
+	}
+
+	/**
+	 * Counts one call made with a key, whatever its method. Lock-free; never touches the
+	 * database.
 	 * @param keyId the key
 	 */
 	public void record(long keyId) {

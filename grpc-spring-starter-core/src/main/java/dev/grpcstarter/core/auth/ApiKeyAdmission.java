@@ -114,7 +114,7 @@ public final class ApiKeyAdmission {
 		if (!allowance.granted()) {
 			return new Refused(RateLimitResponses.refusalWithFields(allowance, key.id()));
 		}
-		this.usage.record(key.id());
+		this.usage.record(key.id(), fullMethodName);
 		return new Admitted(authenticated.principal(), key, allowance);
 	}
 

@@ -1,28 +1,22 @@
 package dev.grpcstarter.core.requestlog;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.grpcstarter.core.call.MethodPatternSyntax;
+import dev.grpcstarter.core.call.ExcludedMethods;
 import io.grpc.Status;
 
 /**
  * Which calls get a row: every failed call, and successful calls unless
- * {@code errors-only} or sampled out; never the excluded methods.
+ * {@code errors-only} or sampled out; never the {@link ExcludedMethods excluded methods}.
  */
 public final class RequestLogPolicy {
-
-	private static final int MAX_CACHED_METHODS = 10_000;
 
 	private final boolean errorsOnly;
 
 	private final double sampleRate;
 
-	private final List<String> excludedPatterns;
-
-	private final Map<String, Boolean> excluded = new ConcurrentHashMap<>();
+	private final ExcludedMethods excluded;
 
 	/**
 	 * A policy.
@@ -32,18 +26,22 @@ public final class RequestLogPolicy {
 	 * {@code package.Service/*}, {@code *}
 	 */
 	public RequestLogPolicy(boolean errorsOnly, double sampleRate, List<String> excludedPatterns) {
+		this(errorsOnly, sampleRate, new ExcludedMethods(excludedPatterns));
+	}
+
+	/**
+	 * A policy.
+	 * @param errorsOnly whether successful calls are left out
+	 * @param sampleRate the share of successful calls kept, 0 to 1
+	 * @param excluded methods never logged, nor counted as a key's usage
+	 */
+	public RequestLogPolicy(boolean errorsOnly, double sampleRate, ExcludedMethods excluded) {
 		if (sampleRate < 0 || sampleRate > 1) {
 			throw new IllegalArgumentException("sampleRate must be between 0 and 1, was " + sampleRate);
 		}
-		for (String pattern : excludedPatterns) {
-			if (!MethodPatternSyntax.isValid(pattern)) {
-				throw new IllegalArgumentException("excluded method '" + pattern
-						+ "' is not a method pattern; use package.Service/Method, package.Service/* or *");
-			}
-		}
 		this.errorsOnly = errorsOnly;
 		this.sampleRate = sampleRate;
-		this.excludedPatterns = List.copyOf(excludedPatterns);
+		this.excluded = excluded;
 	}
 
 	/**
@@ -52,17 +50,7 @@ public final class RequestLogPolicy {
 	 * @return whether it is excluded
 	 */
 	public boolean isExcluded(String fullMethodName) {
-		Boolean known = this.excluded.get(fullMethodName);
-		if (known != null) {
-			return known;
-		}
-		boolean excluded = this.excludedPatterns.stream()
-			.anyMatch((pattern) -> MethodPatternSyntax.matches(pattern, fullMethodName));
-		// Names come from request paths, which any client can make up: the cache stays bounded.
-		if (this.excluded.size() < MAX_CACHED_METHODS) {
-			this.excluded.put(fullMethodName, excluded);
-		}
-		return excluded;
+		return this.excluded.contains(fullMethodName);
 	}
 
 	/**

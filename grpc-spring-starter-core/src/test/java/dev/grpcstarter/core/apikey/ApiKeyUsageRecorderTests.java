@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.grpcstarter.core.background.BackgroundScheduler;
+import dev.grpcstarter.core.call.ExcludedMethods;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,6 +72,31 @@ class ApiKeyUsageRecorderTests {
 		});
 		recorder.close();
 		assertThat(this.flushes).hasSize(1);
+	}
+
+	@Test
+	void whenAMethodIsExcludedThenItsCallsAreNotCounted() {
+		ApiKeyUsageRecorder recorder = new ApiKeyUsageRecorder(this.jdbc, this.scheduler, Duration.ofHours(1),
+				new ExcludedMethods(List.of("grpc.reflection.v1.ServerReflection/*", "grpc.health.v1.Health/*")));
+		recorder.start();
+		recorder.record(7, "grpc.reflection.v1.ServerReflection/ServerReflectionInfo");
+		recorder.record(7, "grpc.health.v1.Health/Check");
+		recorder.record(7, "demo.v1.Greeter/Hello");
+		recorder.stop();
+		assertThat(this.flushes).singleElement()
+			.satisfies((flush) -> assertThat(flush.rows()).singleElement().satisfies((row) -> {
+				assertThat(row[3]).isEqualTo(7L);
+				assertThat(row[0]).isEqualTo(1L);
+			}));
+	}
+
+	@Test
+	void whenOnlyExcludedMethodsWereCalledThenNothingIsWritten() {
+		ApiKeyUsageRecorder recorder = new ApiKeyUsageRecorder(this.jdbc, this.scheduler, Duration.ofHours(1),
+				new ExcludedMethods(List.of("grpc.health.v1.Health/*")));
+		recorder.record(7, "grpc.health.v1.Health/Check");
+		assertThat(recorder.flush()).isZero();
+		assertThat(this.flushes).isEmpty();
 	}
 
 	private record Flush(String thread, List<Object[]> rows) {
