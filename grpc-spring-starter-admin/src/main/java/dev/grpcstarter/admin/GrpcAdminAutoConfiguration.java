@@ -20,6 +20,7 @@ import dev.grpcstarter.admin.web.TraceLinks;
 import dev.grpcstarter.admin.web.OverviewController;
 import dev.grpcstarter.admin.web.ServersController;
 import dev.grpcstarter.admin.web.LocalExplorer;
+import dev.grpcstarter.admin.web.ProtoComments;
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.autoconfigure.auth.GrpcAuthProperties;
 import dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration;
@@ -201,7 +202,8 @@ public final class GrpcAdminAutoConfiguration {
 	@Bean
 	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth,
 			ObjectProvider<ExplorerExamples> examples) {
-		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList());
+		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList(),
+				ProtoComments.none());
 	}
 
 	/** The header the keys go in; its default is the one of {@link GrpcAuthProperties}. */

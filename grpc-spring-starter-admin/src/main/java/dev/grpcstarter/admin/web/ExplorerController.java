@@ -34,10 +34,22 @@ public final class ExplorerController {
 
 	private final List<ExplorerExamples> examples;
 
-	public ExplorerController(LocalExplorer explorer, String apiKeyHeader, List<ExplorerExamples> examples) {
+	private final ProtoComments comments;
+
+	/**
+	 * A controller.
+	 * @param explorer the explorer of this application's gRPC server
+	 * @param apiKeyHeader the header API keys go in
+	 * @param examples the application's example requests
+	 * @param comments the .proto comments, {@link ProtoComments#none()} without a
+	 * descriptor set
+	 */
+	public ExplorerController(LocalExplorer explorer, String apiKeyHeader, List<ExplorerExamples> examples,
+			ProtoComments comments) {
 		this.explorer = explorer;
 		this.apiKeyHeader = apiKeyHeader;
 		this.examples = List.copyOf(examples);
+		this.comments = comments;
 	}
 
 	@GetMapping
@@ -108,6 +120,7 @@ public final class ExplorerController {
 				}
 				if (name.equals(service)) {
 					model.addAttribute("description", description);
+					describeMethod(description, method, model);
 				}
 			}
 		}
@@ -123,6 +136,18 @@ public final class ExplorerController {
 		model.addAttribute("apiKey", apiKey);
 		model.addAttribute("permalinkMetadata", withoutCredentials(metadata, this.apiKeyHeader));
 		return "grpc-admin/explorer";
+	}
+
+	private void describeMethod(ServiceDescription service, String method, Model model) {
+		model.addAttribute("serviceComment", this.comments.of(service.name()));
+		for (ServiceDescription.MethodDescription candidate : service.methods()) {
+			if (candidate.name().equals(method)) {
+				model.addAttribute("selected", candidate);
+				model.addAttribute("methodComment", this.comments.of(service.name() + "." + method));
+				model.addAttribute("inputComment", this.comments.of(candidate.input().type()));
+				model.addAttribute("fields", RequestFields.of(candidate.input(), this.comments));
+			}
+		}
 	}
 
 	/** The metadata lines that may go in a URL: never the API key, nor other credentials. */

@@ -1,0 +1,91 @@
+package dev.grpcstarter.admin;
+
+import dev.grpcstarter.adminexplorer.EchoGrpcService;
+import dev.grpcstarter.admintest.AdminTestApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The explorer against a real gRPC server on a random port serving the tests' echo
+ * service: the request form lists every field with its type and offers enum values, and an
+ * invocation shows the response.
+ */
+@SpringBootTest(classes = { AdminTestApplication.class, EchoGrpcService.class },
+		properties = { "spring.grpc.server.port=0", "grpc.services.packages=dev.grpcstarter.adminexplorer",
+				"grpc.auth.enabled=false" })
+@WithMockUser(username = "operator", authorities = "ROLE_ADMIN")
+class AdminExplorerFormMockMvcTests {
+
+	@Autowired
+	private WebApplicationContext context;
+
+	private MockMvc mvc;
+
+	@BeforeEach
+	void mockMvc() {
+		this.mvc = MockMvcBuilders.webAppContextSetup(this.context)
+			.apply(SecurityMockMvcConfigurers.springSecurity())
+			.build();
+	}
+
+	@Test
+	void whenAMethodIsChosenThenItsFieldsAreListedWithTypesAndEnumValues() throws Exception {
+		String page = this.mvc.perform(get("/grpc-admin/explorer").param("service", "explorer.v1.EchoService")
+			.param("method", "Echo")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("unary, explorer.v1.EchoRequest → explorer.v1.EchoReply")
+			.contains("Request fields (explorer.v1.EchoRequest)");
+		assertThat(row(page, "text")).contains("<td class=\"type\">string</td>");
+		assertThat(row(page, "colour")).contains("<td class=\"type\">enum explorer.v1.Colour</td>")
+			.contains("data-value=\"COLOUR_UNSPECIFIED\"")
+			.contains("data-value=\"COLOUR_RED\"")
+			.contains("data-value=\"COLOUR_GREEN\"");
+		assertThat(row(page, "labels")).contains("repeated message explorer.v1.Label");
+		// Nested fields of a repeated message: below their parent, one level deeper.
+		assertThat(row(page, "labels[].colour")).contains("class=\"depth-1\"")
+			.contains("enum explorer.v1.Colour")
+			.contains("data-path=\"labels[].colour\" data-value=\"COLOUR_RED\"");
+		assertThat(row(page, "ids")).contains("repeated int64");
+		assertThat(row(page, "main")).contains("message explorer.v1.Label");
+		assertThat(row(page, "main.name")).contains("class=\"depth-1\"").contains(">string<");
+		assertThat(page.indexOf("data-path=\"labels\"")).isLessThan(page.indexOf("data-path=\"labels[].name\""));
+	}
+
+	@Test
+	void whenAnEnumValueIsSentThenTheResponseEchoesIt() throws Exception {
+		String page = this.mvc
+			.perform(post("/grpc-admin/explorer").with(csrf())
+				.param("service", "explorer.v1.EchoService")
+				.param("method", "Echo")
+				.param("request", "{\"text\": \"hi\", \"colour\": \"COLOUR_GREEN\", \"labels\": [{\"colour\": \"COLOUR_RED\"}]}"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).contains("<span class=\"status status-OK\">OK</span>")
+			.contains("&quot;colour&quot;: &quot;COLOUR_GREEN&quot;")
+			.contains("&quot;colour&quot;: &quot;COLOUR_RED&quot;");
+	}
+
+	/** The table row of a field, from its opening tag to its end. */
+	static String row(String page, String path) {
+		int start = page.indexOf("<tr class=\"depth-");
+		int at = page.indexOf("data-path=\"" + path + "\">", start);
+		assertThat(at).as("row of " + path).isPositive();
+		int open = page.lastIndexOf("<tr", at);
+		return page.substring(open, page.indexOf("</tr>", at));
+	}
+
+}

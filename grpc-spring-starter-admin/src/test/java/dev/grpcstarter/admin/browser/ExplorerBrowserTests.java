@@ -1,0 +1,93 @@
+package dev.grpcstarter.admin.browser;
+
+import java.time.Duration;
+
+import dev.grpcstarter.adminexplorer.EchoGrpcService;
+import dev.grpcstarter.admintest.AdminTestApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The explorer's scripts in a real browser against a real gRPC server serving the tests'
+ * echo service.
+ */
+@SpringBootTest(classes = { AdminTestApplication.class, EchoGrpcService.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.grpc.server.port=0", "grpc.services.packages=dev.grpcstarter.adminexplorer",
+				"grpc.auth.enabled=false", "spring.datasource.url=jdbc:h2:mem:admin-browser;DB_CLOSE_DELAY=-1" })
+class ExplorerBrowserTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private EchoGrpcService echo;
+
+	private ChromeDriver browser;
+
+	@BeforeEach
+	void start() {
+		this.browser = Browser.start();
+		open("/grpc-admin/login");
+		this.browser.findElement(By.id("username")).sendKeys("admin");
+		this.browser.findElement(By.id("password")).sendKeys("test-admin-password");
+		clickAndWait(By.cssSelector("button[type=submit]"));
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void whenAnEnumValueIsClickedThenItGoesInTheRequestAtItsPath() {
+		open("/grpc-admin/explorer?service=explorer.v1.EchoService&method=Echo");
+		WebElement request = this.browser.findElement(By.id("request"));
+		request.clear();
+		request.sendKeys("{\"text\": \"hi\"}");
+		this.browser.findElement(By.cssSelector(".enum-value[data-path='colour'][data-value='COLOUR_GREEN']")).click();
+		this.browser.findElement(By.cssSelector(".enum-value[data-path='labels[].colour'][data-value='COLOUR_RED']"))
+			.click();
+		String json = request.getAttribute("value");
+		assertThat(json).contains("\"text\": \"hi\"")
+			.contains("\"colour\": \"COLOUR_GREEN\"")
+			.contains("\"labels\": [")
+			.contains("\"colour\": \"COLOUR_RED\"");
+		Browser.screenshot(this.browser, "explorer-fields");
+		clickAndWait(By.cssSelector("form.panel button[type=submit]"));
+		assertThat(this.browser.findElement(By.cssSelector("h2 .status")).getText()).isEqualTo("OK");
+		assertThat(this.browser.findElement(By.cssSelector("pre.response")).getText()).contains("COLOUR_GREEN")
+			.contains("COLOUR_RED");
+
+		request = this.browser.findElement(By.id("request"));
+		request.clear();
+		request.sendKeys("{\"text\": ");
+		this.browser.findElement(By.cssSelector(".enum-value[data-path='colour'][data-value='COLOUR_RED']")).click();
+		assertThat(this.browser.findElement(By.id("fields-message")).getText()).startsWith("The request is not valid JSON");
+		assertThat(request.getAttribute("value")).isEqualTo("{\"text\": ");
+	}
+
+	private void clickAndWait(By target) {
+		WebElement page = this.browser.findElement(By.tagName("html"));
+		this.browser.findElement(target).click();
+		new WebDriverWait(this.browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+	}
+
+	private void open(String path) {
+		this.browser.get("http://localhost:" + this.port + path);
+	}
+
+}
