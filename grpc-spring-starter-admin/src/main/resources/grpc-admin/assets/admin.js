@@ -8,7 +8,7 @@ document.addEventListener('DOMContentLoaded', function () {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () {
         button.textContent = 'Copied';
       }, function () {
-        button.textContent = 'Select and copy the key by hand';
+        button.textContent = button.getAttribute('data-copy-failed') || 'Select and copy it by hand';
       });
     });
   });
@@ -26,6 +26,14 @@ document.addEventListener('DOMContentLoaded', function () {
         });
         service.hidden = shown === 0;
       });
+    });
+  }
+  // The explorer's commands are rendered for the request as loaded: say so once it changes.
+  var stale = document.getElementById('commands-stale');
+  if (stale) {
+    ['request', 'metadata'].forEach(function (id) {
+      var field = document.getElementById(id);
+      if (field) { field.addEventListener('input', function () { stale.hidden = false; }); }
     });
   }
   // The explorer's enum values: a click puts the value in the request's JSON at the field's path.

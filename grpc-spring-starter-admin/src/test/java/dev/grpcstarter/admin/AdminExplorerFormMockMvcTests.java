@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
@@ -31,6 +32,9 @@ class AdminExplorerFormMockMvcTests {
 
 	@Autowired
 	private WebApplicationContext context;
+
+	@Autowired
+	private GrpcServerLifecycle grpcServer;
 
 	private MockMvc mvc;
 
@@ -77,6 +81,48 @@ class AdminExplorerFormMockMvcTests {
 		assertThat(page).contains("<span class=\"status status-OK\">OK</span>")
 			.contains("&quot;colour&quot;: &quot;COLOUR_GREEN&quot;")
 			.contains("&quot;colour&quot;: &quot;COLOUR_RED&quot;");
+	}
+
+	@Test
+	void whenARequestCarriedAKeyThenTheCopiedCommandsReferToItButNeverHoldIt() throws Exception {
+		String page = this.mvc
+			.perform(post("/grpc-admin/explorer").with(csrf())
+				.param("service", "explorer.v1.EchoService")
+				.param("method", "Echo")
+				.param("request", "{\"text\": \"it's\"}")
+				.param("metadata", "x-api-key: gsk_secret_in_metadata\nx-trace: abc")
+				.param("apiKey", "gsk_secret_in_field"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String port = String.valueOf(this.grpcServer.getPort());
+		String grpcCall = pre(page, "grpc-call-command");
+		assertThat(grpcCall).isEqualTo("grpc-call call localhost:" + port + " explorer.v1.EchoService/Echo"
+				+ " -d '{\"text\":\"it'\\''s\"}' -H 'x-trace: abc' -H \"x-api-key: $GRPC_API_KEY\" --plaintext");
+		assertThat(pre(page, "grpcurl-command")).isEqualTo("grpcurl -plaintext -H 'x-trace: abc'"
+				+ " -H \"x-api-key: $GRPC_API_KEY\" -d '{\"text\":\"it'\\''s\"}' localhost:" + port
+				+ " explorer.v1.EchoService/Echo");
+		String commands = page.substring(page.indexOf("<div class=\"panel commands\""), page.indexOf("id=\"grpcurl-command\""));
+		assertThat(commands).contains("$GRPC_API_KEY").doesNotContain("gsk_secret");
+		assertThat(pre(page, "responses-text")).contains("\"text\": \"it\\u0027s\"");
+	}
+
+	@Test
+	void whenNoKeyWasGivenThenTheCommandsSendNone() throws Exception {
+		String page = this.mvc.perform(get("/grpc-admin/explorer").param("service", "explorer.v1.EchoService")
+			.param("method", "Count")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(pre(page, "grpc-call-command")).startsWith("grpc-call call localhost:")
+			.endsWith("explorer.v1.EchoService/Count -d '{\"to\":0,\"intervalMillis\":0}' --plaintext");
+		assertThat(page).doesNotContain("GRPC_API_KEY");
+	}
+
+	/** The unescaped text of a {@code pre} element. */
+	static String pre(String page, String id) {
+		int start = page.indexOf("<pre id=\"" + id + "\"");
+		assertThat(start).as(id).isPositive();
+		String text = page.substring(page.indexOf('>', start) + 1, page.indexOf("</pre>", start));
+		return org.springframework.web.util.HtmlUtils.htmlUnescape(text);
 	}
 
 	/** The table row of a field, from its opening tag to its end. */

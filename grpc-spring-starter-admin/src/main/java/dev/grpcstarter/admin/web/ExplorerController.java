@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.grpcstarter.client.DynamicInvocationException;
 import dev.grpcstarter.client.InvocationResult;
 import dev.grpcstarter.client.ServiceDescription;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -56,7 +57,7 @@ public final class ExplorerController {
 	String explorer(@RequestParam(defaultValue = "") String service, @RequestParam(defaultValue = "") String method,
 			@RequestParam(required = false) @Nullable String request,
 			@RequestParam(defaultValue = "") String metadata, @RequestParam(defaultValue = "") String q,
-			Model model) {
+			HttpServletRequest http, Model model) {
 		String body = (request != null) ? request : "";
 		try {
 			if (request == null && !service.isBlank() && !method.isBlank()) {
@@ -67,7 +68,7 @@ public final class ExplorerController {
 			model.addAttribute("error", ex.getMessage());
 		}
 		model.addAttribute("q", q);
-		return page(service, method, body, metadata, "", model);
+		return page(service, method, body, metadata, "", http, model);
 	}
 
 	private String prefill(String service, String method) {
@@ -84,28 +85,35 @@ public final class ExplorerController {
 	@PostMapping
 	String invoke(@RequestParam(defaultValue = "") String service, @RequestParam(defaultValue = "") String method,
 			@RequestParam(defaultValue = "") String request, @RequestParam(defaultValue = "") String metadata,
-			@RequestParam(defaultValue = "") String apiKey, Model model) {
+			@RequestParam(defaultValue = "") String apiKey, HttpServletRequest http, Model model) {
 		try {
 			Map<String, String> headers = headers(metadata);
 			if (!apiKey.isBlank()) {
 				headers.put(this.apiKeyHeader, apiKey.trim());
 			}
 			ServiceDescription description = this.explorer.describe(service);
-			boolean streamingRequests = description.methods()
-				.stream()
-				.anyMatch((m) -> m.name().equals(method)
-						&& (m.callType().equals("client-streaming") || m.callType().equals("bidi-streaming")));
-			List<String> requests = streamingRequests ? lines(request) : List.of(request.isBlank() ? "{}" : request);
+			List<String> requests = requests(description, method, request);
 			InvocationResult result = this.explorer.invoke(service, method, requests, headers);
 			model.addAttribute("result", result);
+			model.addAttribute("responsesText", String.join("\n", result.responses()));
 		}
 		catch (DynamicInvocationException ex) {
 			model.addAttribute("error", ex.getMessage());
 		}
-		return page(service, method, request, metadata, apiKey, model);
+		return page(service, method, request, metadata, apiKey, http, model);
 	}
 
-	private String page(String service, String method, String request, String metadata, String apiKey, Model model) {
+	/** The requests of a form: one per line for client and bidirectional streaming. */
+	private static List<String> requests(ServiceDescription description, String method, String request) {
+		boolean streamingRequests = description.methods()
+			.stream()
+			.anyMatch((m) -> m.name().equals(method)
+					&& (m.callType().equals("client-streaming") || m.callType().equals("bidi-streaming")));
+		return streamingRequests ? lines(request) : List.of(request.isBlank() ? "{}" : request);
+	}
+
+	private String page(String service, String method, String request, String metadata, String apiKey,
+			HttpServletRequest http, Model model) {
 		String query = (model.getAttribute("q") instanceof String q) ? q.trim().toLowerCase(Locale.ROOT) : "";
 		List<ServiceDescription> catalog = new ArrayList<>();
 		try {
@@ -134,7 +142,17 @@ public final class ExplorerController {
 		model.addAttribute("request", request);
 		model.addAttribute("metadata", metadata);
 		model.addAttribute("apiKey", apiKey);
-		model.addAttribute("permalinkMetadata", withoutCredentials(metadata, this.apiKeyHeader));
+		String shareable = withoutCredentials(metadata, this.apiKeyHeader);
+		model.addAttribute("permalinkMetadata", shareable);
+		if (model.getAttribute("description") instanceof ServiceDescription description
+				&& model.getAttribute("selected") != null && this.explorer.port() > 0) {
+			boolean keyed = !apiKey.isBlank() || carriesKey(metadata);
+			model.addAttribute("commands",
+					ExplorerCommands.of(http.getServerName() + ":" + this.explorer.port(), service + "/" + method,
+							requests(description, method, request),
+							shareable.isEmpty() ? List.of() : List.of(shareable.split("\n")),
+							keyed ? this.apiKeyHeader : null));
+		}
 		return "grpc-admin/explorer";
 	}
 
@@ -166,6 +184,13 @@ public final class ExplorerController {
 			kept.append(line.trim());
 		}
 		return kept.toString();
+	}
+
+	private boolean carriesKey(String metadata) {
+		return metadata.lines()
+			.anyMatch((line) -> line.contains(":") && line.substring(0, line.indexOf(':'))
+				.trim()
+				.equalsIgnoreCase(this.apiKeyHeader));
 	}
 
 	private static Map<String, String> headers(String metadata) {

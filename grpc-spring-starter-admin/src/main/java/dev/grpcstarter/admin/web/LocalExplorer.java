@@ -31,6 +31,12 @@ public final class LocalExplorer implements AutoCloseable {
 		this.identity = identity;
 	}
 
+	/** @return the port of this application's gRPC server, 0 while it is not running */
+	int port() {
+		GrpcServerLifecycle lifecycle = this.server.getIfAvailable();
+		return (lifecycle != null) ? Math.max(lifecycle.getPort(), 0) : 0;
+	}
+
 	List<String> services() {
 		return client().listServices();
 	}

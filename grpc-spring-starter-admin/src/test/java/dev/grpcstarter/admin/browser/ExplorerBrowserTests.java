@@ -1,6 +1,7 @@
 package dev.grpcstarter.admin.browser;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.grpcstarter.adminexplorer.EchoGrpcService;
 import dev.grpcstarter.admintest.AdminTestApplication;
@@ -78,6 +79,42 @@ class ExplorerBrowserTests {
 		this.browser.findElement(By.cssSelector(".enum-value[data-path='colour'][data-value='COLOUR_RED']")).click();
 		assertThat(this.browser.findElement(By.id("fields-message")).getText()).startsWith("The request is not valid JSON");
 		assertThat(request.getAttribute("value")).isEqualTo("{\"text\": ");
+	}
+
+	@Test
+	void whenCopyIsClickedThenTheClipboardHoldsTheCommandWithoutTheKeyAndTheResponse() {
+		open("/grpc-admin/explorer?service=explorer.v1.EchoService&method=Echo");
+		WebElement request = this.browser.findElement(By.id("request"));
+		request.clear();
+		request.sendKeys("{\"text\": \"copied\"}");
+		this.browser.findElement(By.id("apiKey")).sendKeys("gsk_never_in_a_command");
+		clickAndWait(By.cssSelector("form.panel button[type=submit]"));
+		// Headless Chromium has no system clipboard: what the page hands to it is recorded instead.
+		this.browser.executeScript("window.copied = []; navigator.clipboard.writeText = function (text) {"
+				+ " window.copied.push(text); return Promise.resolve(); };");
+		this.browser.findElement(By.cssSelector("[data-copy-target=grpc-call-command]")).click();
+		assertThat(clipboard()).startsWith("grpc-call call localhost:")
+			.contains("-d '{\"text\":\"copied\"}'")
+			.contains("-H \"x-api-key: $GRPC_API_KEY\"")
+			.doesNotContain("gsk_");
+		this.browser.findElement(By.cssSelector("[data-copy-target=grpcurl-command]")).click();
+		assertThat(clipboard()).startsWith("grpcurl -plaintext").doesNotContain("gsk_");
+		this.browser.findElement(By.cssSelector("[data-copy-target=responses-text]")).click();
+		assertThat(clipboard()).isEqualTo(this.browser.findElement(By.cssSelector("pre.response")).getText());
+		assertThat(clipboard()).contains("\"text\": \"copied\"");
+		// Once the request is edited, the commands say they are for the earlier one.
+		assertThat(this.browser.findElement(By.id("commands-stale")).isDisplayed()).isFalse();
+		this.browser.findElement(By.id("request")).sendKeys(" ");
+		assertThat(this.browser.findElement(By.id("commands-stale")).isDisplayed()).isTrue();
+		Browser.screenshot(this.browser, "explorer-commands");
+	}
+
+	/** What the page last copied. */
+	@SuppressWarnings("unchecked")
+	private String clipboard() {
+		List<String> copied = (List<String>) this.browser.executeScript("return window.copied;");
+		assertThat(copied).isNotEmpty();
+		return copied.get(copied.size() - 1);
 	}
 
 	private void clickAndWait(By target) {
