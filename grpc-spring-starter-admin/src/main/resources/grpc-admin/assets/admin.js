@@ -36,6 +36,15 @@ document.addEventListener('DOMContentLoaded', function () {
       if (field) { field.addEventListener('input', function () { stale.hidden = false; }); }
     });
   }
+  // Streaming responses are shown as they arrive, with a stop button; without this the form
+  // posts and the page shows every response once the call ends.
+  var streamForm = document.querySelector('form[data-stream-url]');
+  if (streamForm && window.fetch && window.TextDecoder && window.AbortController) {
+    streamForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      streamCall(streamForm);
+    });
+  }
   // The explorer's enum values: a click puts the value in the request's JSON at the field's path.
   var requestBox = document.getElementById('request');
   var enumValues = document.querySelectorAll('.enum-value[data-path]');
@@ -101,4 +110,108 @@ function setPath(target, segments, value, repeated) {
     node[leaf] = value;
   }
   return target;
+}
+
+function streamCall(form) {
+  var url = form.getAttribute('data-stream-url');
+  var panel = document.getElementById('stream-panel');
+  var status = document.getElementById('stream-status');
+  var elapsed = document.getElementById('stream-elapsed');
+  var message = document.getElementById('stream-message');
+  var count = document.getElementById('stream-count');
+  var responses = document.getElementById('stream-responses');
+  var trailers = document.getElementById('stream-trailers');
+  var stop = document.getElementById('stream-stop');
+  var earlier = document.getElementById('result-panel');
+  if (earlier) { earlier.hidden = true; }
+  panel.hidden = false;
+  status.textContent = 'streaming';
+  status.className = 'status';
+  elapsed.textContent = '';
+  message.hidden = true;
+  count.textContent = '0';
+  responses.replaceChildren();
+  trailers.replaceChildren(row('none yet', null));
+  var csrf = form.querySelector('input[name=_csrf]');
+  var callId = null;
+  var ended = false;
+  stop.disabled = true;
+  stop.onclick = function () {
+    if (!callId || ended) { return; }
+    stop.disabled = true;
+    status.textContent = 'stopping';
+    var body = new FormData();
+    if (csrf) { body.append('_csrf', csrf.value); }
+    fetch(url + '/' + encodeURIComponent(callId) + '/cancel', { method: 'POST', body: body, credentials: 'same-origin' });
+  };
+  var handle = function (event) {
+    if (event.name === 'start') {
+      callId = event.data.id;
+      stop.disabled = false;
+    } else if (event.name === 'response') {
+      var pre = document.createElement('pre');
+      pre.className = 'response';
+      pre.textContent = event.data.json;
+      responses.appendChild(pre);
+      count.textContent = String(event.data.n);
+    } else if (event.name === 'end' || event.name === 'failure') {
+      ended = true;
+      stop.disabled = true;
+      var code = event.name === 'end' ? event.data.code : 'FAILED';
+      status.textContent = code;
+      status.className = 'status status-' + code;
+      elapsed.textContent = event.data.elapsed || '';
+      if (event.data.message) { message.textContent = event.data.message; message.hidden = false; }
+      var names = Object.keys(event.data.trailers || {});
+      trailers.replaceChildren.apply(trailers, names.length === 0 ? [row('none', null)]
+          : names.map(function (name) { return row(name, event.data.trailers[name]); }));
+    }
+  };
+  fetch(url, { method: 'POST', body: new FormData(form), credentials: 'same-origin',
+      headers: { 'Accept': 'text/event-stream' } })
+    .then(function (response) {
+      if (!response.ok || !response.body) { throw new Error('the admin answered HTTP ' + response.status); }
+      var reader = response.body.getReader();
+      var decoder = new TextDecoder();
+      var buffer = '';
+      var pump = function () {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) { return; }
+          buffer += decoder.decode(chunk.value, { stream: true });
+          var events = buffer.split(/\r?\n\r?\n/);
+          buffer = events.pop();
+          events.forEach(function (text) { handle(parseEvent(text)); });
+          return pump();
+        });
+      };
+      return pump();
+    })
+    .catch(function (error) {
+      if (!ended) { handle({ name: 'failure', data: { message: 'The stream broke off: ' + error.message } }); }
+    });
+}
+
+// Server-sent events as Spring writes them: "event:name" and "data:..." lines.
+function parseEvent(text) {
+  var name = 'message';
+  var data = [];
+  text.split(/\r?\n/).forEach(function (line) {
+    if (line.indexOf('event:') === 0) { name = line.slice(6).trim(); }
+    else if (line.indexOf('data:') === 0) { data.push(line.slice(5).replace(/^ /, '')); }
+  });
+  return { name: name, data: JSON.parse(data.join('\n') || '{}') };
+}
+
+function row(name, value) {
+  var tr = document.createElement('tr');
+  var first = document.createElement(value === null ? 'td' : 'th');
+  first.textContent = name;
+  if (value === null) { first.className = 'muted'; }
+  tr.appendChild(first);
+  if (value !== null) {
+    var second = document.createElement('td');
+    second.textContent = value;
+    tr.appendChild(second);
+  }
+  return tr;
 }

@@ -47,6 +47,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
@@ -201,9 +203,11 @@ public final class GrpcAdminAutoConfiguration {
 
 	@Bean
 	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth,
-			ObjectProvider<ExplorerExamples> examples) {
-		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList(),
-				ProtoComments.none());
+			ObjectProvider<ExplorerExamples> examples, GrpcAdminProperties properties, ResourceLoader resources) {
+		// Read once: the descriptor sets are in the application's jar and do not change.
+		ProtoComments comments = ProtoComments.load(ResourcePatternUtils.getResourcePatternResolver(resources),
+				properties.getExplorer().getDescriptorSets());
+		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList(), comments);
 	}
 
 	/** The header the keys go in; its default is the one of {@link GrpcAuthProperties}. */

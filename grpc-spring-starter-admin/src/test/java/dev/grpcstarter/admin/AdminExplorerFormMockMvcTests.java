@@ -1,7 +1,11 @@
 package dev.grpcstarter.admin;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import dev.grpcstarter.adminexplorer.EchoGrpcService;
 import dev.grpcstarter.admintest.AdminTestApplication;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,6 +14,7 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
@@ -17,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -35,6 +41,9 @@ class AdminExplorerFormMockMvcTests {
 
 	@Autowired
 	private GrpcServerLifecycle grpcServer;
+
+	@Autowired
+	private EchoGrpcService echo;
 
 	private MockMvc mvc;
 
@@ -115,6 +124,91 @@ class AdminExplorerFormMockMvcTests {
 		assertThat(pre(page, "grpc-call-command")).startsWith("grpc-call call localhost:")
 			.endsWith("explorer.v1.EchoService/Count -d '{\"to\":0,\"intervalMillis\":0}' --plaintext");
 		assertThat(page).doesNotContain("GRPC_API_KEY");
+	}
+
+	@Test
+	void whenAServerStreamIsStreamedThenEachResponseIsAnEventAsItArrivesThenTheEnd() throws Exception {
+		MvcResult started = this.mvc
+			.perform(post("/grpc-admin/explorer/stream").with(csrf())
+				.param("service", "explorer.v1.EchoService")
+				.param("method", "Count")
+				.param("request", "{\"to\": 3, \"intervalMillis\": 10}"))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		started.getAsyncResult(10_000);
+		String events = started.getResponse().getContentAsString();
+		assertThat(started.getResponse().getContentType()).startsWith("text/event-stream");
+		assertThat(events).startsWith("event:start\ndata:{\"id\":\"")
+			.contains("event:response\ndata:{\"n\":1,\"json\":\"{\\n  \\\"n\\\": 1\\n}\"}\n\n")
+			.contains("event:response\ndata:{\"n\":3,")
+			.contains("event:end\ndata:{\"code\":\"OK\"")
+			.contains("\"count\":3");
+		assertThat(events.indexOf("\"n\":3")).isLessThan(events.indexOf("event:end"));
+	}
+
+	@Test
+	void whenStopIsPostedThenTheServerSeesTheCallCancelledAndThePageHearsTheEnd() throws Exception {
+		this.echo.resetCancellation();
+		MvcResult started = this.mvc
+			.perform(post("/grpc-admin/explorer/stream").with(csrf())
+				.param("service", "explorer.v1.EchoService")
+				.param("method", "Count")
+				.param("request", "{\"intervalMillis\": 20}"))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> started.getResponse().getContentAsString().contains("\"n\":2,"));
+		String id = started.getResponse().getContentAsString().replaceAll("(?s)^event:start\ndata:\\{\"id\":\"([^\"]+)\".*", "$1");
+		assertThat(this.echo.cancellation()).isNotDone();
+		this.mvc.perform(post("/grpc-admin/explorer/stream/" + id + "/cancel")).andExpect(status().isForbidden());
+		this.mvc.perform(post("/grpc-admin/explorer/stream/" + id + "/cancel").with(csrf()))
+			.andExpect(status().isNoContent());
+		assertThat(this.echo.cancellation().get(5, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
+		started.getAsyncResult(10_000);
+		assertThat(started.getResponse().getContentAsString()).contains("event:end\ndata:{\"code\":\"CANCELLED\"");
+		this.mvc.perform(post("/grpc-admin/explorer/stream/" + id + "/cancel").with(csrf()))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void whenAStreamCannotStartThenThePageHearsWhy() throws Exception {
+		MvcResult started = this.mvc
+			.perform(post("/grpc-admin/explorer/stream").with(csrf())
+				.param("service", "explorer.v1.EchoService")
+				.param("method", "Count")
+				.param("request", "{\"nope\": 1}"))
+			.andReturn();
+		if (started.getRequest().isAsyncStarted()) {
+			started.getAsyncResult(10_000);
+		}
+		assertThat(started.getResponse().getContentAsString()).contains("event:failure\ndata:{\"message\":\"")
+			.contains("nope");
+	}
+
+	@Test
+	void whenAMethodStreamsResponsesThenItsFormStreamsThemToThePage() throws Exception {
+		String count = this.mvc.perform(get("/grpc-admin/explorer").param("service", "explorer.v1.EchoService")
+			.param("method", "Count")).andReturn().getResponse().getContentAsString();
+		assertThat(count).contains("data-stream-url=\"/grpc-admin/explorer/stream\"").contains("id=\"stream-stop\"");
+		String echo = this.mvc.perform(get("/grpc-admin/explorer").param("service", "explorer.v1.EchoService")
+			.param("method", "Echo")).andReturn().getResponse().getContentAsString();
+		assertThat(echo).doesNotContain("data-stream-url");
+	}
+
+	@Test
+	void whenTheBuildWroteADescriptorSetWithSourceInfoThenTheProtoCommentsAreShown() throws Exception {
+		String page = this.mvc.perform(get("/grpc-admin/explorer").param("service", "explorer.v1.EchoService")
+			.param("method", "Echo")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("<p class=\"doc\" id=\"service-doc\">Echoes what it is sent: the explorer&#39;s tests call it.</p>")
+			.contains("<p class=\"doc\" id=\"method-doc\">Answers with the request it was sent.</p>")
+			.contains("title=\"Counts from 1 to `to`, one reply per interval, until the caller cancels.\"");
+		assertThat(row(page, "text")).contains("<span class=\"doc\">Any text.</span>");
+		// A field without a comment of its own shows its type's.
+		assertThat(row(page, "colour")).contains("<span class=\"doc\">A colour a label can have.</span>")
+			.contains("title=\"No colour chosen.\"")
+			.contains("title=\"The colour of stop signs.\"");
+		assertThat(row(page, "main")).contains("<span class=\"doc\">A named, coloured label.</span>");
 	}
 
 	/** The unescaped text of a {@code pre} element. */

@@ -1,22 +1,33 @@
 package dev.grpcstarter.admin.web;
 
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.grpcstarter.client.DynamicInvocationException;
+import dev.grpcstarter.client.InvocationListener;
 import dev.grpcstarter.client.InvocationResult;
+import dev.grpcstarter.client.RunningCall;
 import dev.grpcstarter.client.ServiceDescription;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API explorer: a searchable list of every service and method of this server, a
@@ -29,6 +40,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @RequestMapping("/explorer")
 public final class ExplorerController {
 
+	/** How long a call streamed to the page may run before its deadline ends it. */
+	static final Duration STREAM_DEADLINE = Duration.ofMinutes(10);
+
+	private static final JsonMapper EVENT_JSON = JsonMapper.builder().build();
+
+	private static final AdminFormat FORMAT = new AdminFormat();
+
 	private final LocalExplorer explorer;
 
 	private final String apiKeyHeader;
@@ -36,6 +54,8 @@ public final class ExplorerController {
 	private final List<ExplorerExamples> examples;
 
 	private final ProtoComments comments;
+
+	private final ExplorerStreams streams = new ExplorerStreams();
 
 	/**
 	 * A controller.
@@ -103,6 +123,90 @@ public final class ExplorerController {
 		return page(service, method, request, metadata, apiKey, http, model);
 	}
 
+	/**
+	 * Invokes a method and streams its responses to the page as server-sent events, each as
+	 * it arrives: {@code start} (the call's id, for the stop button), {@code response} (one
+	 * per message), {@code end} (status, message, time, headers, trailers), or
+	 * {@code failure} when the call could not start. The page posts the form with its CSRF
+	 * token, so the API key never goes in a URL.
+	 */
+	@PostMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream(@RequestParam(defaultValue = "") String service, @RequestParam(defaultValue = "") String method,
+			@RequestParam(defaultValue = "") String request, @RequestParam(defaultValue = "") String metadata,
+			@RequestParam(defaultValue = "") String apiKey, Principal user) {
+		SseEmitter emitter = new SseEmitter(STREAM_DEADLINE.plusSeconds(30).toMillis());
+		String id = this.streams.newId();
+		emitter.onCompletion(() -> this.streams.end(id));
+		emitter.onTimeout(() -> this.streams.end(id));
+		emitter.onError((ex) -> this.streams.end(id));
+		try {
+			Map<String, String> headers = headers(metadata);
+			if (!apiKey.isBlank()) {
+				headers.put(this.apiKeyHeader, apiKey.trim());
+			}
+			List<String> requests = requests(this.explorer.describe(service), method, request);
+			send(emitter, "start", Map.of("id", id));
+			AtomicBoolean ended = new AtomicBoolean();
+			RunningCall call = this.explorer.start(service, method, requests, headers, STREAM_DEADLINE,
+					new InvocationListener() {
+						private int count;
+
+						@Override
+						public void onResponse(String json) {
+							this.count++;
+							send(emitter, "response", new StreamedResponse(this.count, json));
+						}
+
+						@Override
+						public void onEnd(InvocationResult result) {
+							Map<String, Object> end = new LinkedHashMap<>();
+							end.put("code", result.code());
+							end.put("message", (result.message() != null) ? result.message() : "");
+							end.put("elapsed", FORMAT.duration(result.elapsed()));
+							end.put("count", result.responses().size());
+							end.put("headers", result.headers());
+							end.put("trailers", result.trailers());
+							send(emitter, "end", end);
+							ended.set(true);
+							ExplorerController.this.streams.end(id);
+							emitter.complete();
+						}
+					});
+			this.streams.add(id, user.getName(), call);
+			if (ended.get()) {
+				// Ended before it was registered: nothing left to stop.
+				this.streams.end(id);
+			}
+		}
+		catch (DynamicInvocationException ex) {
+			send(emitter, "failure", Map.of("message", String.valueOf(ex.getMessage())));
+			emitter.complete();
+		}
+		return emitter;
+	}
+
+	/** Stops a streamed call: the gRPC call is cancelled and the server sees it. */
+	@PostMapping("/stream/{id}/cancel")
+	ResponseEntity<Void> cancel(@PathVariable String id, Principal user) {
+		return this.streams.cancel(id, user.getName()) ? ResponseEntity.noContent().build()
+				: ResponseEntity.notFound().build();
+	}
+
+	private static void send(SseEmitter emitter, String name, Object data) {
+		try {
+			// One line of JSON per event: responses keep their line breaks escaped inside it.
+			emitter.send(SseEmitter.event().name(name).data(EVENT_JSON.writeValueAsString(data)));
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The page went away; onError or onCompletion cancels the call.
+		}
+	}
+
+	/** A {@code response} event: the message's number in the stream and its JSON. */
+	record StreamedResponse(int n, String json) {
+
+	}
+
 	/** The requests of a form: one per line for client and bidirectional streaming. */
 	private static List<String> requests(ServiceDescription description, String method, String request) {
 		boolean streamingRequests = description.methods()
@@ -116,6 +220,7 @@ public final class ExplorerController {
 			HttpServletRequest http, Model model) {
 		String query = (model.getAttribute("q") instanceof String q) ? q.trim().toLowerCase(Locale.ROOT) : "";
 		List<ServiceDescription> catalog = new ArrayList<>();
+		Map<String, String> catalogComments = new LinkedHashMap<>();
 		try {
 			for (String name : this.explorer.services()) {
 				ServiceDescription description = this.explorer.describe(name);
@@ -125,6 +230,8 @@ public final class ExplorerController {
 					.toList();
 				if (!matching.isEmpty()) {
 					catalog.add(new ServiceDescription(description.name(), description.file(), matching));
+					comment(catalogComments, description.name(), description.name());
+					matching.forEach((m) -> comment(catalogComments, m.fullName(), name + "." + m.name()));
 				}
 				if (name.equals(service)) {
 					model.addAttribute("description", description);
@@ -136,6 +243,7 @@ public final class ExplorerController {
 			model.addAttribute("error", ex.getMessage());
 		}
 		model.addAttribute("catalog", catalog);
+		model.addAttribute("catalogComments", catalogComments);
 		model.addAttribute("q", model.getAttribute("q") != null ? model.getAttribute("q") : "");
 		model.addAttribute("service", service);
 		model.addAttribute("method", method);
@@ -154,6 +262,13 @@ public final class ExplorerController {
 							keyed ? this.apiKeyHeader : null));
 		}
 		return "grpc-admin/explorer";
+	}
+
+	private void comment(Map<String, String> comments, String key, String element) {
+		String comment = this.comments.of(element);
+		if (comment != null) {
+			comments.put(key, comment);
+		}
 	}
 
 	private void describeMethod(ServiceDescription service, String method, Model model) {

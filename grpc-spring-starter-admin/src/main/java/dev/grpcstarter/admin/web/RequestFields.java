@@ -35,6 +35,10 @@ final class RequestFields {
 		for (FieldSchema field : message.fields()) {
 			String path = prefix + field.jsonName();
 			String comment = comments.of(message.type() + "." + field.name());
+			if (comment == null && (field.message() != null || !field.enumValues().isEmpty())) {
+				// A field without a comment of its own is described by its type's.
+				comment = comments.of(field.type());
+			}
 			rows.add(new Row(path, field.name(), type(field), field.repeated(), field.enumValues(),
 					enumComments(field, comments), depth, comment));
 			if (field.message() != null) {

@@ -2,6 +2,7 @@ package dev.grpcstarter.admin.browser;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.grpcstarter.adminexplorer.EchoGrpcService;
 import dev.grpcstarter.admintest.AdminTestApplication;
@@ -67,7 +68,7 @@ class ExplorerBrowserTests {
 			.contains("\"colour\": \"COLOUR_GREEN\"")
 			.contains("\"labels\": [")
 			.contains("\"colour\": \"COLOUR_RED\"");
-		Browser.screenshot(this.browser, "explorer-fields");
+		Browser.screenshot(this.browser, "16-explorer-fields");
 		clickAndWait(By.cssSelector("form.panel button[type=submit]"));
 		assertThat(this.browser.findElement(By.cssSelector("h2 .status")).getText()).isEqualTo("OK");
 		assertThat(this.browser.findElement(By.cssSelector("pre.response")).getText()).contains("COLOUR_GREEN")
@@ -106,7 +107,32 @@ class ExplorerBrowserTests {
 		assertThat(this.browser.findElement(By.id("commands-stale")).isDisplayed()).isFalse();
 		this.browser.findElement(By.id("request")).sendKeys(" ");
 		assertThat(this.browser.findElement(By.id("commands-stale")).isDisplayed()).isTrue();
-		Browser.screenshot(this.browser, "explorer-commands");
+		Browser.screenshot(this.browser, "18-explorer-commands");
+	}
+
+	@Test
+	void whenAServerStreamRunsThenResponsesShowAsTheyArriveAndStopCancelsTheCall() throws Exception {
+		this.echo.resetCancellation();
+		open("/grpc-admin/explorer?service=explorer.v1.EchoService&method=Count");
+		WebElement request = this.browser.findElement(By.id("request"));
+		request.clear();
+		request.sendKeys("{\"intervalMillis\": 150}");
+		this.browser.findElement(By.cssSelector("form.panel button[type=submit]")).click();
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		wait.until((driver) -> driver.findElements(By.cssSelector("#stream-responses pre.response")).size() >= 3);
+		// Still running: the responses are on the page before the call ends.
+		assertThat(this.browser.findElement(By.id("stream-status")).getText()).isEqualTo("streaming");
+		assertThat(this.echo.cancellation()).isNotDone();
+		assertThat(this.browser.findElement(By.cssSelector("#stream-responses pre.response")).getText())
+			.contains("\"n\": 1");
+		Browser.screenshot(this.browser, "17-explorer-streaming");
+		this.browser.findElement(By.id("stream-stop")).click();
+		int sent = this.echo.cancellation().get(10, TimeUnit.SECONDS);
+		assertThat(sent).isGreaterThanOrEqualTo(3);
+		wait.until((driver) -> driver.findElement(By.id("stream-status")).getText().equals("CANCELLED"));
+		assertThat(this.browser.findElements(By.cssSelector("#stream-responses pre.response"))).hasSize(sent);
+		assertThat(this.browser.findElement(By.id("stream-count")).getText()).isEqualTo(String.valueOf(sent));
+		assertThat(this.browser.findElement(By.id("stream-stop")).isEnabled()).isFalse();
 	}
 
 	/** What the page last copied. */
