@@ -20,6 +20,7 @@ import dev.grpcstarter.admin.web.TraceLinks;
 import dev.grpcstarter.admin.web.OverviewController;
 import dev.grpcstarter.admin.web.ServersController;
 import dev.grpcstarter.admin.web.LocalExplorer;
+import dev.grpcstarter.admin.web.ProtoComments;
 import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.autoconfigure.auth.GrpcAuthProperties;
 import dev.grpcstarter.autoconfigure.requestlog.GrpcRequestLogAutoConfiguration;
@@ -46,6 +47,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
@@ -200,8 +203,11 @@ public final class GrpcAdminAutoConfiguration {
 
 	@Bean
 	ExplorerController grpcAdminExplorerController(LocalExplorer explorer, ObjectProvider<GrpcAuthProperties> auth,
-			ObjectProvider<ExplorerExamples> examples) {
-		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList());
+			ObjectProvider<ExplorerExamples> examples, GrpcAdminProperties properties, ResourceLoader resources) {
+		// Read once: the descriptor sets are in the application's jar and do not change.
+		ProtoComments comments = ProtoComments.load(ResourcePatternUtils.getResourcePatternResolver(resources),
+				properties.getExplorer().getDescriptorSets());
+		return new ExplorerController(explorer, apiKeyHeader(auth), examples.orderedStream().toList(), comments);
 	}
 
 	/** The header the keys go in; its default is the one of {@link GrpcAuthProperties}. */

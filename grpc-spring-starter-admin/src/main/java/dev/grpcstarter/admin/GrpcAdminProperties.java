@@ -1,6 +1,8 @@
 package dev.grpcstarter.admin;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -30,6 +32,8 @@ public class GrpcAdminProperties {
 	private final User user = new User();
 
 	private final Login login = new Login();
+
+	private final Explorer explorer = new Explorer();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -69,6 +73,31 @@ public class GrpcAdminProperties {
 
 	public Login getLogin() {
 		return this.login;
+	}
+
+	public Explorer getExplorer() {
+		return this.explorer;
+	}
+
+	/**
+	 * The API explorer.
+	 */
+	public static class Explorer {
+
+		/**
+		 * Descriptor sets written by the build with source info, whose .proto comments the
+		 * explorer shows; locations that match nothing are skipped.
+		 */
+		private List<String> descriptorSets = new ArrayList<>(List.of("classpath*:META-INF/grpc/descriptor-set.binpb"));
+
+		public List<String> getDescriptorSets() {
+			return this.descriptorSets;
+		}
+
+		public void setDescriptorSets(List<String> descriptorSets) {
+			this.descriptorSets = descriptorSets;
+		}
+
 	}
 
 	/**

@@ -92,6 +92,52 @@ final class CallRunner {
 				Map.copyOf(responseHeaders), MetadataMapping.toMap(end.trailers()), elapsed);
 	}
 
+	/**
+	 * Starts a call and returns at once; the listener hears each response and the end.
+	 * @param method the method
+	 * @param requests the requests, in order
+	 * @param headers the headers to send
+	 * @param deadline the deadline of the call
+	 * @param codec writes the responses as JSON
+	 * @param listener hears the responses and the end
+	 * @return the running call, to cancel it
+	 */
+	RunningCall start(MethodDescriptor method, List<DynamicMessage> requests, Metadata headers, Duration deadline,
+			JsonCodec codec, InvocationListener listener) {
+		List<String> responses = Collections.synchronizedList(new ArrayList<>());
+		Map<String, String> responseHeaders = Collections.synchronizedMap(new LinkedHashMap<>());
+		long start = System.nanoTime();
+		ClientCall<DynamicMessage, DynamicMessage> call = this.channel.newCall(grpcMethod(method),
+				CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+		call.start(new ClientCall.Listener<>() {
+			@Override
+			public void onHeaders(Metadata metadata) {
+				responseHeaders.putAll(MetadataMapping.toMap(metadata));
+			}
+
+			@Override
+			public void onMessage(DynamicMessage message) {
+				String json = codec.print(message);
+				responses.add(json);
+				listener.onResponse(json);
+			}
+
+			@Override
+			public void onClose(Status status, Metadata trailers) {
+				Ending end = new Ending(status, trailers);
+				listener.onEnd(new InvocationResult(status.getCode().name(), end.message(), List.copyOf(responses),
+						Map.copyOf(responseHeaders), MetadataMapping.toMap(trailers),
+						Duration.ofNanos(System.nanoTime() - start)));
+			}
+		}, headers);
+		call.request(Integer.MAX_VALUE);
+		for (DynamicMessage request : requests) {
+			call.sendMessage(request);
+		}
+		call.halfClose();
+		return () -> call.cancel("cancelled by the caller", null);
+	}
+
 	private Ending await(CompletableFuture<Ending> ending, ClientCall<?, ?> call, Duration deadline) {
 		try {
 			return ending.get(deadline.toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);

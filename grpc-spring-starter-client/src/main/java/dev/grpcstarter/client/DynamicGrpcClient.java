@@ -141,6 +141,34 @@ public final class DynamicGrpcClient implements AutoCloseable {
 		return this.calls.run(method, requests, MetadataMapping.toMetadata(allHeaders), deadline, codec);
 	}
 
+	/**
+	 * Starts a call and returns at once: the listener hears each response as it arrives
+	 * (for a server stream, long before the stream ends) and then the end; the call can be
+	 * cancelled meanwhile.
+	 * @param serviceName the full service name
+	 * @param methodName the method name
+	 * @param jsonRequests the requests: exactly one for unary and server-streaming methods
+	 * @param headers metadata for this call, added to the default headers
+	 * @param deadline the deadline of this call
+	 * @param listener hears the responses and the end, on gRPC's threads
+	 * @return the running call
+	 * @throws DynamicInvocationException for unknown names or JSON that does not fit; the
+	 * call is then not started
+	 */
+	public RunningCall start(String serviceName, String methodName, List<String> jsonRequests,
+			Map<String, String> headers, Duration deadline, InvocationListener listener) {
+		MethodDescriptor method = method(serviceName, methodName);
+		if (!method.isClientStreaming() && jsonRequests.size() != 1) {
+			throw new DynamicInvocationException(method.getFullName() + " is " + MessageSchemas.callType(method)
+					+ " and takes exactly one request, got " + jsonRequests.size());
+		}
+		JsonCodec codec = JsonCodec.forFile(method.getFile());
+		List<DynamicMessage> requests = codec.parse(method.getInputType(), jsonRequests);
+		Map<String, String> allHeaders = new LinkedHashMap<>(this.defaultHeaders);
+		allHeaders.putAll(headers);
+		return this.calls.start(method, requests, MetadataMapping.toMetadata(allHeaders), deadline, codec, listener);
+	}
+
 	/** Forgets the cached descriptors; the next question asks the server again. */
 	public void refresh() {
 		this.descriptors.refresh();

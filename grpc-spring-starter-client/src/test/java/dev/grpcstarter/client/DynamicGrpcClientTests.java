@@ -91,6 +91,37 @@ class DynamicGrpcClientTests {
 	}
 
 	@Test
+	void whenStartingAServerStreamThenTheListenerHearsEachResponseThenTheEnd() throws Exception {
+		List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.concurrent.CompletableFuture<InvocationResult> end = new java.util.concurrent.CompletableFuture<>();
+		client.start(SHOP, "ListItems", List.of("{\"count\": 3}"), Map.of(), Duration.ofSeconds(10),
+				new InvocationListener() {
+					@Override
+					public void onResponse(String json) {
+						assertThat(end).isNotDone();
+						heard.add(json);
+					}
+
+					@Override
+					public void onEnd(InvocationResult result) {
+						end.complete(result);
+					}
+				});
+		InvocationResult result = end.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(result.code()).isEqualTo("OK");
+		assertThat(heard).hasSize(3).isEqualTo(result.responses());
+		assertThat(heard.get(2)).contains("item 3");
+	}
+
+	@Test
+	void whenStartingWithJsonThatDoesNotFitThenNothingIsStarted() {
+		assertThatExceptionOfType(DynamicInvocationException.class)
+			.isThrownBy(() -> client.start(SHOP, "ListItems", List.of("{\"nope\": 1}"), Map.of(),
+					Duration.ofSeconds(1), null))
+			.withMessageContaining("does not fit");
+	}
+
+	@Test
 	void whenCallingClientStreamingThenAllRequestsAreSent() {
 		InvocationResult result = client.invoke(SHOP, "AddItems",
 				List.of("{\"name\": \"a\"}", "{\"name\": \"b\"}", "{\"name\": \"c\"}"));

@@ -6,7 +6,9 @@ import java.util.Map;
 
 import dev.grpcstarter.client.DynamicGrpcClient;
 import dev.grpcstarter.client.DynamicInvocationException;
+import dev.grpcstarter.client.InvocationListener;
 import dev.grpcstarter.client.InvocationResult;
+import dev.grpcstarter.client.RunningCall;
 import dev.grpcstarter.client.ServiceDescription;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,12 @@ public final class LocalExplorer implements AutoCloseable {
 		this.identity = identity;
 	}
 
+	/** @return the port of this application's gRPC server, 0 while it is not running */
+	int port() {
+		GrpcServerLifecycle lifecycle = this.server.getIfAvailable();
+		return (lifecycle != null) ? Math.max(lifecycle.getPort(), 0) : 0;
+	}
+
 	List<String> services() {
 		return client().listServices();
 	}
@@ -45,6 +53,11 @@ public final class LocalExplorer implements AutoCloseable {
 
 	InvocationResult invoke(String service, String method, List<String> requests, Map<String, String> headers) {
 		return client().invoke(service, method, requests, headers, Duration.ofSeconds(30));
+	}
+
+	RunningCall start(String service, String method, List<String> requests, Map<String, String> headers,
+			Duration deadline, InvocationListener listener) {
+		return client().start(service, method, requests, headers, deadline, listener);
 	}
 
 	private DynamicGrpcClient client() {

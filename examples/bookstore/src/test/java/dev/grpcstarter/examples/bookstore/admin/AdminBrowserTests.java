@@ -164,6 +164,9 @@ class AdminBrowserTests {
 			.map((item) -> item.getAttribute("data-method"))
 			.toList()).containsExactly("bookstore.v1.BookService/GetBook");
 		clickAndWait(By.linkText("GetBook"));
+		// The .proto comments, from the descriptor set the build put in the jar.
+		assertThat(this.browser.findElement(By.id("method-doc")).getText())
+			.isEqualTo("Unary, public: one book by id; NOT_FOUND when there is none.");
 		// The application's example request: the first call succeeds.
 		WebElement request = this.browser.findElement(By.id("request"));
 		assertThat(request.getAttribute("value")).isEqualTo("{\"id\": \"1\"}");
