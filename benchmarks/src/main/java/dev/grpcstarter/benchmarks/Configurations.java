@@ -1,6 +1,7 @@
 package dev.grpcstarter.benchmarks;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -152,8 +153,8 @@ final class Configurations {
 
 		@Override
 		public String toString() {
-			return Double.isNaN(this.maxRatio) ? String.format(java.util.Locale.ROOT, "at most +%.1f us", this.maxExtraMicros)
-					: String.format(java.util.Locale.ROOT, "at most %.2fx", this.maxRatio);
+			return Double.isNaN(this.maxRatio) ? String.format(Locale.ROOT, "at most +%.1f us", this.maxExtraMicros)
+					: String.format(Locale.ROOT, "at most %.2fx", this.maxRatio);
 		}
 
 	}
