@@ -2,30 +2,19 @@ package dev.grpcstarter.benchmarks;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import com.google.protobuf.ByteString;
-import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
 import dev.grpcstarter.core.apikey.ApiKeyFormat;
-import dev.grpcstarter.benchmarks.v1.Payload;
-import dev.grpcstarter.benchmarks.v1.StreamRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A closed-loop load generator (for the maximum throughput): channels x outstanding calls per channel, each slot
+ * A closed-loop load generator (for the maximum throughput): channels x outstanding calls, each slot
  * starting its next call when the previous one ends. Latencies of the measured phase go
  * to an HdrHistogram (microseconds); the warm-up is not recorded.
  */
@@ -40,31 +29,21 @@ final class LoadGenerator {
 		this.settings = settings;
 	}
 
-	Result run(int port, @Nullable String apiKey) throws InterruptedException, IOException {
-		return run(port, apiKey, null, "", () -> new CpuSample(-1, -1, -1, -1));
+	Result run(Target target) throws InterruptedException, IOException {
+		return run(target, null, "", () -> new CpuSample(-1, -1, -1, -1));
 	}
 
 	/**
 	 * Loads the server.
-	 * @param port the server's port
-	 * @param apiKey the key sent with every call, or {@code null} where the server checks
-	 * none: a key-shaped header is sent all the same, so every configuration receives the
-	 * very same requests and the ratios show the servers' costs only
+	 * @param target the server, the method and the credential
 	 * @param profiler profiles the measured phase when given
 	 * @param runName names the profile
 	 * @param cpu samples the CPU time of each party
 	 * @return the figures of the measured phase
 	 */
-	Result run(int port, @Nullable String apiKey, @Nullable MeasuredPhaseProfiler profiler, String runName,
-			Supplier<CpuSample> cpu) throws InterruptedException, IOException {
-		List<ManagedChannel> channels = new ArrayList<>();
-		for (int i = 0; i < this.settings.channels(); i++) {
-			// Responses are handled on the event loop: the generator's own work per call is a
-			// few hundred nanoseconds, and a hand-off to an executor thread per response cost
-			// the (shared) CPU more than any server under test did and made runs erratic.
-			channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
-		}
-		Payload payload = Payload.newBuilder().setBody(ByteString.copyFrom(new byte[this.settings.payloadBytes()])).build();
+	Result run(Target target, @Nullable MeasuredPhaseProfiler profiler, String runName, Supplier<CpuSample> cpu)
+			throws InterruptedException, IOException {
+		CallSender calls = CallSender.open(target, this.settings);
 		Recorder recorder = new Recorder(Duration.ofSeconds(60).toNanos() / 1000, 3);
 		AtomicBoolean measuring = new AtomicBoolean();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -73,15 +52,8 @@ final class LoadGenerator {
 		AtomicLong completed = new AtomicLong();
 		int slots = this.settings.channels() * this.settings.outstanding();
 		CountDownLatch drained = new CountDownLatch(slots);
-		for (ManagedChannel channel : channels) {
-			BenchServiceGrpc.BenchServiceStub stub = BenchServiceGrpc.newStub(channel);
-			Metadata headers = new Metadata();
-			headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER),
-					(apiKey != null) ? apiKey : UNCHECKED_KEY);
-			stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-			for (int i = 0; i < this.settings.outstanding(); i++) {
-				new Slot(stub, payload, recorder, measuring, running, measuredCalls, errors, completed, drained).next();
-			}
+		for (int i = 0; i < slots; i++) {
+			new Slot(calls, recorder, measuring, running, measuredCalls, errors, completed, drained).next();
 		}
 		Thread.sleep(this.settings.warmup().toMillis());
 		recorder.reset();
@@ -102,18 +74,14 @@ final class LoadGenerator {
 		Histogram histogram = recorder.getIntervalHistogram();
 		running.set(false);
 		drained.await(30, TimeUnit.SECONDS);
-		for (ManagedChannel channel : channels) {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
+		calls.close();
 		return new Result(measuredCalls.get(), errors.get(), completed.get(), elapsed, used, histogram);
 	}
 
 	/** One outstanding call, restarted as soon as it ends. */
-	private final class Slot {
+	private static final class Slot {
 
-		private final BenchServiceGrpc.BenchServiceStub stub;
-
-		private final Payload payload;
+		private final CallSender calls;
 
 		private final Recorder recorder;
 
@@ -129,11 +97,9 @@ final class LoadGenerator {
 
 		private final CountDownLatch drained;
 
-		Slot(BenchServiceGrpc.BenchServiceStub stub, Payload payload, Recorder recorder, AtomicBoolean measuring,
-				AtomicBoolean running, AtomicLong measuredCalls, AtomicLong errors, AtomicLong completed,
-				CountDownLatch drained) {
-			this.stub = stub;
-			this.payload = payload;
+		Slot(CallSender calls, Recorder recorder, AtomicBoolean measuring, AtomicBoolean running,
+				AtomicLong measuredCalls, AtomicLong errors, AtomicLong completed, CountDownLatch drained) {
+			this.calls = calls;
 			this.recorder = recorder;
 			this.measuring = measuring;
 			this.running = running;
@@ -149,40 +115,17 @@ final class LoadGenerator {
 				return;
 			}
 			long start = System.nanoTime();
-			StreamObserver<Payload> observer = new StreamObserver<>() {
-				@Override
-				public void onNext(Payload value) {
+			this.calls.send((ok) -> {
+				if (!ok) {
+					this.errors.incrementAndGet();
 				}
-
-				@Override
-				public void onError(Throwable error) {
-					Slot.this.errors.incrementAndGet();
-					done(start);
+				this.completed.incrementAndGet();
+				if (this.measuring.get()) {
+					this.recorder.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+					this.measuredCalls.incrementAndGet();
 				}
-
-				@Override
-				public void onCompleted() {
-					done(start);
-				}
-			};
-			if (LoadGenerator.this.settings.streamMessages() > 0) {
-				this.stub.stream(StreamRequest.newBuilder()
-					.setPayload(this.payload)
-					.setCount(LoadGenerator.this.settings.streamMessages())
-					.build(), observer);
-			}
-			else {
-				this.stub.unary(this.payload, observer);
-			}
-		}
-
-		private void done(long start) {
-			this.completed.incrementAndGet();
-			if (this.measuring.get()) {
-				this.recorder.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
-				this.measuredCalls.incrementAndGet();
-			}
-			next();
+				next();
+			});
 		}
 
 	}

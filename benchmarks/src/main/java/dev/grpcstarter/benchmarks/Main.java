@@ -70,21 +70,25 @@ public final class Main {
 					try (BenchDatabase database = BenchDatabase.of(configuration, postgres);
 							ServerProcess server = ServerProcess.start(configuration, database)) {
 						Supplier<CpuSample> cpu = () -> CpuSample.take(server::cpuNanos);
+						Target target = Target.of(configuration, server);
 						// A fresh JVM: its JIT compiler works for the first seconds under load, and
 						// that is not the cost of a call.
-						long completed = new LoadGenerator(serverWarmup).run(server.port(), server.apiKey())
-							.completed();
+						LoadGenerator.Result warmup = new LoadGenerator(serverWarmup).run(target);
+						long completed = warmup.completed();
+						if (warmup.errors() > 0) {
+							System.out.printf("round %d %s warm-up: %d of %d calls failed%n", round, configuration,
+									warmup.errors(), warmup.completed());
+						}
 						// The highest rate first: the JIT compiler goes on compiling for a while
 						// after the warm-up, and a low rate would pay for it per call.
 						for (int rate : rates.stream().sorted(Comparator.reverseOrder()).toList()) {
 							MachineCpu.awaitQuiet();
-							OpenLoopGenerator.Result fixed = new OpenLoopGenerator(settings, rate).run(server.port(),
-									server.apiKey(), cpu);
+							OpenLoopGenerator.Result fixed = new OpenLoopGenerator(settings, rate).run(target, cpu);
 							completed += fixed.completed();
 							String check = server.checkRequestLog(completed);
 							results.fixed(configuration, rate, fixed, check);
 							System.out.printf(Locale.ROOT,
-									"round %d %-13s fixed %6d/s: %8.0f calls/s  server %6.1f us/call  db %6.1f us/call"
+									"round %d %-19s fixed %6d/s: %8.0f calls/s  server %6.1f us/call  db %6.1f us/call"
 											+ "  p99 %6d us  errors %d  not sent %d%s%n",
 									round, configuration, rate, fixed.qps(), perCall(fixed.cpu().server(), fixed.calls()),
 									perCall(fixed.cpu().database(), fixed.calls()),
@@ -99,8 +103,8 @@ public final class Main {
 								if (profiles != null) {
 									server.startProfile(profiles);
 								}
-								LoadGenerator.Result max = new LoadGenerator(settings).run(server.port(),
-										server.apiKey(), null, configuration, cpu);
+								LoadGenerator.Result max = new LoadGenerator(settings).run(target, null,
+										configuration, cpu);
 								if (profiles != null) {
 									System.out.println("profile: " + server.stopProfile(configuration + "-round" + round));
 								}
@@ -109,7 +113,7 @@ public final class Main {
 								results.max(configuration, max, check);
 								double seconds = max.elapsedNanos() / 1e9;
 								System.out.printf(Locale.ROOT,
-										"round %d %-13s pinned max: %8.0f calls/s  p99 %6d us  CPU: server %3.0f %%,"
+										"round %d %-19s pinned max: %8.0f calls/s  p99 %6d us  CPU: server %3.0f %%,"
 												+ " generator %3.0f %%, db %3.0f %% of a core  errors %d%s%n",
 										round, configuration, max.qps(), max.latency().getValueAtPercentile(99),
 										share(max.cpu().server(), seconds), share(max.cpu().generator(), seconds),
@@ -238,6 +242,7 @@ public final class Main {
 							runs.stream().mapToLong(OpenLoopGenerator.Result::notSent).sum()));
 				}
 				report.append('\n');
+				featureCosts(report, rate);
 			}
 			if (!this.max.isEmpty()) {
 				report.append("Maximum throughput, server pinned to core 0, generator and database to core 1 (closed loop), median of the rounds:\n\n");
@@ -270,6 +275,39 @@ public final class Main {
 			report.append("Request log after each run (one row per completed call, none dropped):\n\n");
 			this.checks.forEach((check) -> report.append("- ").append(check).append('\n'));
 			return report.toString();
+		}
+
+		/**
+		 * Each feature's cost at one rate: its configuration against the one that differs by
+		 * the feature only (the same method over native gRPC for the web transports), where
+		 * both ran.
+		 */
+		private void featureCosts(StringBuilder report, int rate) {
+			List<String> rows = new ArrayList<>();
+			for (String configuration : this.configurations) {
+				String baseline = Configurations.baseline(configuration);
+				if (baseline == null) {
+					continue;
+				}
+				double cost = serverCpuPerCall(configuration, rate);
+				double base = serverCpuPerCall(baseline, rate);
+				if (Double.isNaN(cost) || Double.isNaN(base)) {
+					continue;
+				}
+				Configurations.Budget budget = Configurations.budget(configuration);
+				rows.add(String.format(Locale.ROOT, "| %s | %s | %.1f us | %.1f us | %+.1f us | %s | %s |%n", configuration,
+						baseline, cost, base, cost - base, ratio(cost, base),
+						(budget != null) ? budget + ((budget.met(cost, base)) ? ": met" : ": missed") : "-"));
+			}
+			if (rows.isEmpty()) {
+				return;
+			}
+			report.append(String.format(Locale.ROOT,
+					"What each feature costs at %d calls/s: server CPU per call against its baseline:%n%n", rate));
+			report.append("| config | baseline | server CPU per call | baseline's | extra per call | ratio | budget |\n");
+			report.append("|---|---|---:|---:|---:|---:|---|\n");
+			rows.forEach(report::append);
+			report.append('\n');
 		}
 
 		private static String microseconds(double value) {

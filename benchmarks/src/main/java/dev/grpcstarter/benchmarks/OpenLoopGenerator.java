@@ -1,25 +1,13 @@
 package dev.grpcstarter.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import com.google.protobuf.ByteString;
-import dev.grpcstarter.benchmarks.v1.BenchServiceGrpc;
-import dev.grpcstarter.benchmarks.v1.Payload;
-import dev.grpcstarter.benchmarks.v1.StreamRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An open-loop load generator: calls start at a fixed rate whatever the server does, so a
@@ -40,24 +28,8 @@ final class OpenLoopGenerator {
 		this.rate = rate;
 	}
 
-	Result run(int port, @Nullable String apiKey, Supplier<CpuSample> cpu) throws InterruptedException {
-		List<BenchServiceGrpc.BenchServiceStub> stubs = new ArrayList<>();
-		List<ManagedChannel> channels = new ArrayList<>();
-		Metadata headers = new Metadata();
-		headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER),
-				(apiKey != null) ? apiKey : LoadGenerator.UNCHECKED_KEY);
-		for (int i = 0; i < this.settings.channels(); i++) {
-			ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
-				.usePlaintext()
-				.directExecutor()
-				.build();
-			channels.add(channel);
-			stubs.add(BenchServiceGrpc.newStub(channel)
-				.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)));
-		}
-		Payload payload = Payload.newBuilder()
-			.setBody(ByteString.copyFrom(new byte[this.settings.payloadBytes()]))
-			.build();
+	Result run(Target target, Supplier<CpuSample> cpu) throws InterruptedException {
+		CallSender calls = CallSender.open(target, this.settings);
 		Recorder recorder = new Recorder(Duration.ofSeconds(60).toNanos() / 1000, 3);
 		AtomicLong outstanding = new AtomicLong();
 		AtomicLong measuredCalls = new AtomicLong();
@@ -92,8 +64,17 @@ final class OpenLoopGenerator {
 				}
 				else {
 					outstanding.incrementAndGet();
-					send(stubs.get((int) (index % stubs.size())), payload, due, measured, recorder, outstanding,
-							measuredCalls, errors, completed);
+					calls.send((ok) -> {
+						if (!ok) {
+							errors.incrementAndGet();
+						}
+						if (measured) {
+							recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
+							measuredCalls.incrementAndGet();
+						}
+						completed.incrementAndGet();
+						outstanding.decrementAndGet();
+					});
 				}
 				index++;
 			}
@@ -108,50 +89,9 @@ final class OpenLoopGenerator {
 		while (outstanding.get() > 0 && System.nanoTime() < drainDeadline) {
 			Thread.sleep(10);
 		}
-		for (ManagedChannel channel : channels) {
-			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		}
+		calls.close();
 		return new Result(offered[0], measuredCalls.get(), errors.get(), completed.get(), notSent[0],
 				measureEnd - measureStart, used, recorder.getIntervalHistogram());
-	}
-
-	private void send(BenchServiceGrpc.BenchServiceStub stub, Payload payload, long due, boolean measured,
-			Recorder recorder, AtomicLong outstanding, AtomicLong measuredCalls, AtomicLong errors,
-			AtomicLong completed) {
-		StreamObserver<Payload> observer = new StreamObserver<>() {
-			@Override
-			public void onNext(Payload value) {
-			}
-
-			@Override
-			public void onError(Throwable error) {
-				errors.incrementAndGet();
-				done();
-			}
-
-			@Override
-			public void onCompleted() {
-				done();
-			}
-
-			private void done() {
-				if (measured) {
-					recorder.recordValue(Math.max(1, (System.nanoTime() - due) / 1000));
-					measuredCalls.incrementAndGet();
-				}
-				completed.incrementAndGet();
-				outstanding.decrementAndGet();
-			}
-		};
-		if (this.settings.streamMessages() > 0) {
-			stub.stream(StreamRequest.newBuilder()
-				.setPayload(payload)
-				.setCount(this.settings.streamMessages())
-				.build(), observer);
-		}
-		else {
-			stub.unary(payload, observer);
-		}
 	}
 
 	/**

@@ -15,11 +15,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * benchmarks/run.sh serve C-pg --port 50099
- * ready port=50099 pid=12345
  * api-key=gsk_...
+ * ready port=50099 pid=12345
  * </pre>
  *
- * Every configuration has server reflection, so tools find the method
+ * Its credentials come first ({@code api-key=} where keys are checked, {@code bearer-token=}
+ * where JWTs are), then the {@code ready} line, which ends the start-up and names the web
+ * port ({@code web-port=N}) of the web configurations ({@code --web-port N}, 0 for any free
+ * one). Every configuration has server reflection, so tools find the method
  * ({@code bench.v1.BenchService/Unary}). Commands on standard input: {@code check N} prints
  * {@code check ...} (the request log against N completed calls); {@code profile-start DIR}
  * and {@code profile-stop NAME} profile this server's CPU with async-profiler and print
@@ -32,12 +35,13 @@ public final class Serve {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0 || args[0].startsWith("--")) {
-			throw new IllegalArgumentException("usage: serve CONFIG [--port N] [--database-url URL --database-user U]; "
+			throw new IllegalArgumentException("usage: serve CONFIG [--port N] [--web-port N] [--database-url URL --database-user U]; "
 					+ "CONFIG is one of " + Configurations.NAMES);
 		}
 		String configuration = args[0];
 		Map<String, String> options = Options.parse(args, 1);
 		int port = Integer.parseInt(options.getOrDefault("port", "0"));
+		int webPort = Integer.parseInt(options.getOrDefault("web-port", "0"));
 		@Nullable EmbeddedPostgres ownPostgres = null;
 		BenchDatabase database;
 		if (options.containsKey("database-url")) {
@@ -52,11 +56,15 @@ public final class Serve {
 			database = BenchDatabase.of(configuration, null);
 		}
 		RedisServer redis = Configurations.needsRedis(configuration) ? RedisServer.start() : null;
-		try (ServerUnderTest server = Configurations.start(configuration, database, port, redis)) {
-			System.out.println("ready port=" + server.port() + " pid=" + ProcessHandle.current().pid());
+		try (ServerUnderTest server = Configurations.start(configuration, database, port, webPort, redis)) {
 			if (server.apiKey() != null) {
 				System.out.println("api-key=" + server.apiKey());
 			}
+			if (server.bearerToken() != null) {
+				System.out.println("bearer-token=" + server.bearerToken());
+			}
+			System.out.println("ready port=" + server.port() + " pid=" + ProcessHandle.current().pid()
+					+ ((server.webPort() >= 0) ? " web-port=" + server.webPort() : ""));
 			System.out.flush();
 			BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			String command;

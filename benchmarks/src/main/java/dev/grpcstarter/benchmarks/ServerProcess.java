@@ -1,6 +1,7 @@
 package dev.grpcstarter.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -30,17 +31,30 @@ final class ServerProcess implements AutoCloseable {
 
 	private final long pid;
 
+	private final int webPort;
+
 	private final @Nullable String apiKey;
 
-	private ServerProcess(Process process, BlockingQueue<String> replies, int port, long pid,
-			@Nullable String apiKey) {
+	private final @Nullable String bearerToken;
+
+	private ServerProcess(Process process, BlockingQueue<String> replies, int port, long pid, int webPort,
+			@Nullable String apiKey, @Nullable String bearerToken) {
 		this.process = process;
 		this.replies = replies;
 		this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
 		this.port = port;
 		this.pid = pid;
+		this.webPort = webPort;
 		this.apiKey = apiKey;
+		this.bearerToken = bearerToken;
 	}
+
+	/**
+	 * The system property naming the class path that only the security configurations have
+	 * (Spring Security and its JWT support): with Spring Security present the starter binds
+	 * each call's principal into Spring Security's context, which the others do not pay for.
+	 */
+	static final String SECURITY_CLASS_PATH = "benchmarks.security-class-path";
 
 	/**
 	 * Starts a configuration and waits until it serves.
@@ -49,9 +63,17 @@ final class ServerProcess implements AutoCloseable {
 	 * @return the running server
 	 */
 	static ServerProcess start(String configuration, BenchDatabase database) throws IOException {
+		String classPath = System.getProperty("java.class.path");
+		if (Configurations.needsSecurity(configuration)) {
+			String security = System.getProperty(SECURITY_CLASS_PATH, "");
+			if (security.isBlank()) {
+				throw new IllegalStateException(configuration + " needs -D" + SECURITY_CLASS_PATH + " (run.sh sets it)");
+			}
+			classPath = classPath + File.pathSeparator + security;
+		}
 		List<String> command = new ArrayList<>();
 		command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-				"-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", System.getProperty("java.class.path"),
+				"-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", classPath,
 				Serve.class.getName(), configuration));
 		if (!database.url().startsWith("jdbc:h2:")) {
 			command.addAll(List.of("--database-url", database.url(), "--database-user", database.user()));
@@ -64,9 +86,18 @@ final class ServerProcess implements AutoCloseable {
 		String line;
 		int port = -1;
 		long pid = -1;
+		int webPort = -1;
 		String key = null;
+		String token = null;
+		// The credentials come first; the ready line ends the start-up.
 		while (!(line = next(replies)).equals(END)) {
-			if (line.startsWith("ready ")) {
+			if (line.startsWith("api-key=")) {
+				key = line.substring(8);
+			}
+			else if (line.startsWith("bearer-token=")) {
+				token = line.substring(13);
+			}
+			else if (line.startsWith("ready ")) {
 				for (String field : line.substring(6).split(" ")) {
 					if (field.startsWith("port=")) {
 						port = Integer.parseInt(field.substring(5));
@@ -74,21 +105,18 @@ final class ServerProcess implements AutoCloseable {
 					else if (field.startsWith("pid=")) {
 						pid = Long.parseLong(field.substring(4));
 					}
+					else if (field.startsWith("web-port=")) {
+						webPort = Integer.parseInt(field.substring(9));
+					}
 				}
-				if (!Configurations.hasKey(configuration)) {
-					break;
-				}
-			}
-			else if (line.startsWith("api-key=")) {
-				key = line.substring(8);
 				break;
 			}
 		}
-		if (port < 0) {
+		if (port < 0 || (Configurations.hasKey(configuration) && key == null)) {
 			process.destroyForcibly();
 			throw new IllegalStateException(configuration + " did not start (see its output above)");
 		}
-		return new ServerProcess(process, replies, port, pid, key);
+		return new ServerProcess(process, replies, port, pid, webPort, key, token);
 	}
 
 	private static final String END = "\u0000end";
@@ -102,7 +130,7 @@ final class ServerProcess implements AutoCloseable {
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = output.readLine()) != null) {
-				if (line.startsWith("ready ") || line.startsWith("api-key=") || line.startsWith("check ")
+				if (line.startsWith("ready ") || line.startsWith("api-key=") || line.startsWith("bearer-token=") || line.startsWith("check ")
 						|| line.startsWith("profile ")) {
 					replies.add(line);
 				}
@@ -132,8 +160,17 @@ final class ServerProcess implements AutoCloseable {
 		return this.port;
 	}
 
+	/** @return the HTTP port of the web configurations, or -1 */
+	int webPort() {
+		return this.webPort;
+	}
+
 	@Nullable String apiKey() {
 		return this.apiKey;
+	}
+
+	@Nullable String bearerToken() {
+		return this.bearerToken;
 	}
 
 	/** @return the server JVM's CPU time so far, in nanoseconds, or -1 */

@@ -18,6 +18,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +32,16 @@ interface ServerUnderTest extends AutoCloseable {
 
 	/** @return the API key clients must send, or {@code null} */
 	@Nullable String apiKey();
+
+	/** @return the HTTP port of the web transports (gRPC-Web, HTTP/JSON), or -1 where there is none */
+	default int webPort() {
+		return -1;
+	}
+
+	/** @return a JWT bearer token the server accepts, or {@code null} where it checks none */
+	default @Nullable String bearerToken() {
+		return null;
+	}
 
 	/**
 	 * Checks the request log after a run.
@@ -101,10 +112,11 @@ interface ServerUnderTest extends AutoCloseable {
 	 * @param more further properties
 	 * @param limitedKey whether the key has a rate limit (one calls never reach, so that
 	 * every call pays for the check and none is refused)
+	 * @param extras what the security and web configurations add
 	 * @return the server
 	 */
 	static ServerUnderTest fullPipeline(BenchDatabase database, boolean observation, int port,
-			Map<String, String> more, boolean limitedKey) {
+			Map<String, String> more, boolean limitedKey, Extras extras) {
 		Map<String, String> properties = new LinkedHashMap<>(more);
 		properties.put("spring.datasource.url", database.url());
 		properties.put("spring.datasource.username", database.user());
@@ -114,7 +126,7 @@ interface ServerUnderTest extends AutoCloseable {
 			// The starter's own meters stay; only Spring Boot's per-call gRPC observation goes.
 			properties.put("spring.autoconfigure.exclude", OBSERVATION);
 		}
-		return limitedKey ? spring(properties, LIMITED_KEY, port) : spring(properties, true, port);
+		return spring(properties, limitedKey ? LIMITED_KEY : NewApiKey.of("benchmark", "bench"), port, extras);
 	}
 
 	/** (C without the request log) authentication and metrics only: what the request log costs is the difference to C. */
@@ -161,21 +173,57 @@ interface ServerUnderTest extends AutoCloseable {
 
 	String OBSERVATION = "org.springframework.boot.grpc.server.autoconfigure.GrpcServerObservationAutoConfiguration";
 
+	/**
+	 * What a configuration adds to the Spring application.
+	 *
+	 * @param webPort the HTTP port of a servlet web server (0 for any free one), -1 for none
+	 * @param sources further configuration classes, by name: the security configuration's
+	 * classes are on the class path of the security configurations only
+	 * @param bearerToken whether to mint a JWT bearer token the server accepts
+	 */
+	record Extras(int webPort, List<String> sources, boolean bearerToken) {
+
+		static final Extras NONE = new Extras(-1, List.of(), false);
+
+		static Class<?> load(String name) {
+			try {
+				return Class.forName(name);
+			}
+			catch (ClassNotFoundException | NoClassDefFoundError ex) {
+				throw new IllegalStateException(name + " needs Spring Security on the class path: run.sh adds "
+						+ "benchmarks/target/classpath-security*.txt for the security configurations", ex);
+			}
+		}
+
+	}
+
 	/** The key of the rate-limited configurations: far above any load here, so never refused. */
 	NewApiKey LIMITED_KEY = new NewApiKey("benchmark", null, "bench", List.of(), List.of(), null, 60_000_000, null);
 
 	private static ServerUnderTest spring(Map<String, String> properties, boolean withKey, int port) {
-		return spring(properties, withKey ? NewApiKey.of("benchmark", "bench") : null, port);
+		return spring(properties, withKey ? NewApiKey.of("benchmark", "bench") : null, port, Extras.NONE);
 	}
 
-	private static ServerUnderTest spring(Map<String, String> properties, @Nullable NewApiKey newKey, int port) {
-		List<String> args = new ArrayList<>(List.of("--spring.grpc.server.port=" + port, "--spring.main.web-application-type=none",
+	private static ServerUnderTest spring(Map<String, String> properties, @Nullable NewApiKey newKey, int port,
+			Extras extras) {
+		List<String> args = new ArrayList<>(List.of("--spring.grpc.server.port=" + port,
+				"--spring.main.web-application-type=" + ((extras.webPort() >= 0) ? "servlet" : "none"),
 				"--spring.main.banner-mode=off", "--logging.level.root=WARN", "--spring.jpa.hibernate.ddl-auto=validate",
 				"--spring.grpc.server.shutdown.grace-period=0s"));
+		if (extras.webPort() >= 0) {
+			args.add("--server.port=" + extras.webPort());
+			args.add("--server.address=127.0.0.1");
+		}
 		properties.forEach((name, value) -> args.add("--" + name + "=" + value));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchApplication.class)
+		List<Class<?>> sources = new ArrayList<>(List.of(BenchApplication.class));
+		for (String source : extras.sources()) {
+			sources.add(Extras.load(source));
+		}
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
 			.run(args.toArray(String[]::new));
 		String key = (newKey != null) ? context.getBean(ApiKeyService.class).create(newKey).rawKey() : null;
+		String token = extras.bearerToken() ? BenchSecurity.token("benchmark", Duration.ofDays(7)) : null;
+		int webPort = (context instanceof WebServerApplicationContext web) ? web.getWebServer().getPort() : -1;
 		return new ServerUnderTest() {
 			@Override
 			public int port() {
@@ -188,6 +236,16 @@ interface ServerUnderTest extends AutoCloseable {
 			}
 
 			@Override
+			public int webPort() {
+				return webPort;
+			}
+
+			@Override
+			public @Nullable String bearerToken() {
+				return token;
+			}
+
+			@Override
 			public @Nullable String checkRequestLog(long calls) {
 				RequestLogWriter writer = context.getBeanProvider(RequestLogWriter.class).getIfAvailable();
 				if (writer == null) {
@@ -195,7 +253,7 @@ interface ServerUnderTest extends AutoCloseable {
 				}
 				boolean idle = writer.awaitIdle(Duration.ofSeconds(60));
 				long rows = context.getBean(JdbcTemplate.class)
-					.queryForObject("select count(*) from grpc_request_log where service = 'bench.v1.BenchService'",
+					.queryForObject("select count(*) from grpc_request_log where service in ('bench.v1.BenchService', 'bench.v1.ValidatedService')",
 							Long.class);
 				RequestLogWriter.Counts counts = writer.counts();
 				return ((rows == calls && counts.dropped() == 0) ? "OK " : "MISMATCH ") + rows + " rows for " + calls
