@@ -11,7 +11,7 @@ import dev.grpcstarter.core.audit.AdminAuditRecord;
 import dev.grpcstarter.core.requestlog.RequestLogRow;
 import dev.grpcstarter.core.status.ServerInstanceRow;
 import dev.grpcstarter.it.app.EchoGrpcService;
-import dev.grpcstarter.it.units.notes.Note;
+import dev.grpcstarter.it.entityscan.Note;
 import dev.grpcstarter.it.units.reports.Report;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
