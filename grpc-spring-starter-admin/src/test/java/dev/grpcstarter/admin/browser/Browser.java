@@ -13,7 +13,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium for the admin module's browser tests (as in the bookstore example's). Without Chromium the tests are skipped with a
+ * Headless Chromium for the browser tests of the admin module and the example. Without Chromium the tests are skipped with a
  * clear message, except on CI ({@code CI=true}), where a missing browser fails them.
  */
 public final class Browser {

@@ -17,7 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
-import dev.grpcstarter.examples.bookstore.admin.Browser;
+import dev.grpcstarter.admin.browser.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
