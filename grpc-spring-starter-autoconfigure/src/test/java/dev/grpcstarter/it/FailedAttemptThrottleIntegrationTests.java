@@ -140,6 +140,50 @@ class FailedAttemptThrottleIntegrationTests {
 		}
 	}
 
+	@Test
+	void whenManyFirstCallsWithOneValidKeyArriveAtOnceThenAllAreAccepted() throws Exception {
+		try (ConfigurableApplicationContext app = start("grpc.auth.failed-attempts.window=1h");
+				LocalGrpcChannel channel = LocalGrpcChannel.to(app)) {
+			ApiKeyService keys = app.getBean(ApiKeyService.class);
+			SecuredServiceGrpc.SecuredServiceBlockingStub stub = SecuredServiceGrpc.newBlockingStub(channel.channel());
+			int callers = 4 * MAX_FAILURES;
+			ExecutorService pool = Executors.newFixedThreadPool(callers);
+			try {
+				// Several fresh keys, each presented by every caller at once: calls joining a
+				// lookup of their key under way take nothing from the address's allowance.
+				for (int round = 0; round < 5; round++) {
+					String key = keys.create(NewApiKey.of("burst-" + round, "ursula")).rawKey();
+					CountDownLatch start = new CountDownLatch(1);
+					List<Future<String>> answers = new ArrayList<>();
+					for (int i = 0; i < callers; i++) {
+						answers.add(pool.submit(() -> {
+							start.await();
+							try {
+								return withKey(stub, key).whoAmI(ping()).getText();
+							}
+							catch (StatusRuntimeException ex) {
+								return ex.getStatus().toString();
+							}
+						}));
+					}
+					start.countDown();
+					for (Future<String> answer : answers) {
+						assertThat(answer.get(60, TimeUnit.SECONDS)).as("round %d", round).startsWith("ursula|");
+					}
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			// The allowance is untouched: as many guesses as designed are still checked.
+			ApiKeyFormat format = new ApiKeyFormat();
+			for (int i = 0; i < MAX_FAILURES; i++) {
+				assertFails(() -> withKey(stub, format.generate()).whoAmI(ping()), Status.Code.UNAUTHENTICATED,
+						"invalid API key");
+			}
+		}
+	}
+
 	private static Duration retryDelay(StatusRuntimeException refused) throws InvalidProtocolBufferException {
 		com.google.rpc.Status details = StatusProto.fromThrowable(refused);
 		assertThat(details).as("google.rpc.Status in the trailers").isNotNull();

@@ -69,16 +69,26 @@ public final class ApiKeyAdmission {
 	public Decision admit(String presented, String fullMethodName, @Nullable String clientAddress) {
 		String address = String.valueOf(clientAddress);
 		ApiKeyAuthenticator.Outcome outcome = this.authenticator.authenticateFromMemory(presented);
-		if (!(outcome instanceof ApiKeyAuthenticator.Authenticated)) {
-			// Taken before verification and given back on success, so concurrent guesses cannot
-			// all pass a check made before any of them failed.
+		if (outcome == null) {
+			// Only the database can tell: an attempt is taken when this call starts the
+			// lookup, not when it joins a lookup of the same key under way, so a burst of
+			// first calls with one valid key is one attempt, given back once it verifies.
+			ThrottledLookup permit = new ThrottledLookup(address);
+			outcome = this.authenticator.authenticate(presented, permit);
+			if (permit.refusal != null) {
+				markRefusedBeforeAuthentication();
+				return new Refused(throttled(permit.refusal.retryAfter()));
+			}
+			if (permit.taken && !isFailedAttempt(outcome)) {
+				this.throttle.refund(address);
+			}
+		}
+		else if (!(outcome instanceof ApiKeyAuthenticator.Authenticated)) {
+			// A malformed key or a key known to be revoked or expired: a failed attempt.
 			FailedAttemptThrottle.Attempt attempt = this.throttle.tryAttempt(address);
 			if (!attempt.allowed()) {
 				markRefusedBeforeAuthentication();
 				return new Refused(throttled(attempt.retryAfter()));
-			}
-			if (outcome == null) {
-				outcome = this.authenticator.authenticate(presented);
 			}
 			if (!isFailedAttempt(outcome)) {
 				this.throttle.refund(address);
@@ -152,6 +162,39 @@ public final class ApiKeyAdmission {
 			.setMessage(THROTTLED.getDescription())
 			.addDetails(Any.pack(retry))
 			.build());
+	}
+
+	/**
+	 * Takes the attempt of a call that starts a key lookup from the address's allowance; the
+	 * attempt is taken before the key is verified, in one atomic step, so concurrent guesses
+	 * cannot all pass a check made before any of them failed.
+	 */
+	private final class ThrottledLookup implements ApiKeyAuthenticator.LookupPermit {
+
+		private final String address;
+
+		private boolean taken;
+
+		private FailedAttemptThrottle.@Nullable Attempt refusal;
+
+		ThrottledLookup(String address) {
+			this.address = address;
+		}
+
+		@Override
+		public boolean tryAcquire() {
+			FailedAttemptThrottle.Attempt attempt = ApiKeyAdmission.this.throttle.tryAttempt(this.address);
+			this.taken = attempt.allowed();
+			this.refusal = attempt.allowed() ? null : attempt;
+			return this.taken;
+		}
+
+		@Override
+		public void release() {
+			this.taken = false;
+			ApiKeyAdmission.this.throttle.refund(this.address);
+		}
+
 	}
 
 	/** The result of {@link #admit}. */

@@ -64,6 +64,9 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 
 	static final Status UNAVAILABLE = Status.UNAVAILABLE.withDescription("authentication temporarily unavailable");
 
+	/** The status of an outcome whose lookup the {@link LookupPermit} refused to start. */
+	public static final Status LOOKUP_REFUSED = Status.RESOURCE_EXHAUSTED.withDescription("key lookup refused");
+
 	private final ApiKeyLookup keys;
 
 	private final OwnerResolver owners;
@@ -131,6 +134,19 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 	 * @return the principal, or the status to reject the call with
 	 */
 	public Outcome authenticate(String presented) {
+		return authenticate(presented, LookupPermit.ALWAYS);
+	}
+
+	/**
+	 * Authenticates a presented key, asking a permit before a lookup of it starts. A call
+	 * that finds a lookup of the same key under way waits for that one instead and needs no
+	 * permit, since it makes the database verify nothing more.
+	 * @param presented the key from the request header, exactly as sent
+	 * @param permit asked before this call starts a lookup; when it refuses, the outcome is
+	 * {@link #LOOKUP_REFUSED}
+	 * @return the principal, or the status to reject the call with
+	 */
+	public Outcome authenticate(String presented, LookupPermit permit) {
 		Outcome screened = screen(presented);
 		if (screened != null) {
 			return screened;
@@ -150,9 +166,13 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 				return judge(cached);
 			}
 		}
+		CompletableFuture<Optional<CachedKey>> lookup = lookUp(hash, presented, permit);
+		if (lookup == null) {
+			return new Rejected(LOOKUP_REFUSED);
+		}
 		Optional<CachedKey> found;
 		try {
-			found = lookUp(hash, presented).get(this.lookups.timeout().toNanos(), TimeUnit.NANOSECONDS);
+			found = lookup.get(this.lookups.timeout().toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException | TimeoutException | CancellationException ex) {
 			return unavailable(cached);
@@ -222,7 +242,8 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 			return null;
 		}
 		if (age >= this.ttlNanos / 2 && !this.lookupsUnderWay.containsKey(hash)) {
-			lookUp(hash, presented);
+			// The key was verified: renewing it is no attempt of the caller's.
+			lookUp(hash, presented, LookupPermit.ALWAYS);
 		}
 		return judge(cached);
 	}
@@ -269,10 +290,25 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 		this.cache.invalidateAll();
 	}
 
-	private CompletableFuture<Optional<CachedKey>> lookUp(String hash, String presented) {
-		CompletableFuture<Optional<CachedKey>> mine = new CompletableFuture<>();
-		CompletableFuture<Optional<CachedKey>> underWay = this.lookupsUnderWay.putIfAbsent(hash, mine);
+	/**
+	 * Joins the lookup of a key under way, or starts one if the permit allows.
+	 * @return the lookup, {@code null} when the permit refused to start one
+	 */
+	private @Nullable CompletableFuture<Optional<CachedKey>> lookUp(String hash, String presented,
+			LookupPermit permit) {
+		CompletableFuture<Optional<CachedKey>> underWay = this.lookupsUnderWay.get(hash);
 		if (underWay != null) {
+			return underWay;
+		}
+		// Taken before claiming the slot, so a call refused here never leaves a lookup that
+		// others joined unstarted; given back when another call claimed it meanwhile.
+		if (!permit.tryAcquire()) {
+			return null;
+		}
+		CompletableFuture<Optional<CachedKey>> mine = new CompletableFuture<>();
+		underWay = this.lookupsUnderWay.putIfAbsent(hash, mine);
+		if (underWay != null) {
+			permit.release();
 			return underWay;
 		}
 		long startedNanos = this.ticker.read();
@@ -335,6 +371,38 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 	 * @param verifiedAtNanos the ticker's reading when the lookup started
 	 */
 	private record CachedKey(VerifiedApiKey key, @Nullable GrpcPrincipal principal, long verifiedAtNanos) {
+	}
+
+	/**
+	 * Asked before a call starts a lookup of a key not known from memory, so that a caller
+	 * can be held to a number of lookups (the failed-attempt throttle) while concurrent calls
+	 * with one key still share one lookup and one permit.
+	 */
+	public interface LookupPermit {
+
+		/** A permit that always allows. */
+		LookupPermit ALWAYS = new LookupPermit() {
+
+			@Override
+			public boolean tryAcquire() {
+				return true;
+			}
+
+			@Override
+			public void release() {
+			}
+
+		};
+
+		/**
+		 * Asks to start a lookup.
+		 * @return whether it may start
+		 */
+		boolean tryAcquire();
+
+		/** Gives back a permit taken for a lookup another call had started meanwhile. */
+		void release();
+
 	}
 
 	/** The result of {@link #authenticate(String)}. */

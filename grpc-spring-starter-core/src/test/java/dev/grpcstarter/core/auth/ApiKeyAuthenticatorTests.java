@@ -276,6 +276,54 @@ class ApiKeyAuthenticatorTests {
 	}
 
 	@Test
+	void whenManyCallsShareOneLookupThenOnlyTheCallStartingItAsksForAPermit() throws Exception {
+		withLongLookupTimeout();
+		this.database.store(active());
+		this.database.hang();
+		CountingPermit permit = new CountingPermit(true);
+		ExecutorService callers = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<ApiKeyAuthenticator.Outcome>> outcomes = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				outcomes.add(callers.submit(() -> this.authenticator.authenticate(this.rawKey, permit)));
+			}
+			await().atMost(Duration.ofSeconds(5)).untilAtomic(this.database.lookups, org.hamcrest.Matchers.equalTo(1));
+			this.database.release();
+			for (Future<ApiKeyAuthenticator.Outcome> outcome : outcomes) {
+				assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		// Calls arriving after the lookup find the key in the cache and ask for nothing either.
+		assertThat(permit.asked).hasValue(1);
+		assertThat(permit.released).hasValue(0);
+	}
+
+	@Test
+	void whenThePermitIsRefusedThenNoLookupStarts() {
+		this.database.store(active());
+		CountingPermit permit = new CountingPermit(false);
+		assertThat(this.authenticator.authenticate(this.rawKey, permit))
+			.isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.LOOKUP_REFUSED));
+		assertThat(this.database.lookups).hasValue(0);
+		assertThat(permit.asked).hasValue(1);
+	}
+
+	@Test
+	void whenAKeyIsVerifiedAndItsRenewalIsDueThenNoPermitIsAsked() {
+		this.database.store(active());
+		assertThat(this.authenticator.authenticate(this.rawKey)).isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+		advance(TTL.dividedBy(2));
+		CountingPermit permit = new CountingPermit(false);
+		assertThat(this.authenticator.authenticate(this.rawKey, permit))
+			.isInstanceOf(ApiKeyAuthenticator.Authenticated.class);
+		await().atMost(Duration.ofSeconds(5)).untilAtomic(this.database.lookups, org.hamcrest.Matchers.equalTo(2));
+		assertThat(permit.asked).hasValue(0);
+	}
+
+	@Test
 	void whenAKeyIsMalformedThenItIsRefusedWithoutALookup() {
 		assertThat(this.authenticator.authenticate("gsk_nope"))
 			.isEqualTo(new ApiKeyAuthenticator.Rejected(ApiKeyAuthenticator.INVALID));
@@ -298,6 +346,32 @@ class ApiKeyAuthenticatorTests {
 	private static VerifiedApiKey revoked() {
 		return new VerifiedApiKey(1L, "key", "rita", List.of("ROLE_STAFF"), List.of(), null, null,
 				NOW.minusSeconds(1));
+	}
+
+	/** A permit that always gives the same answer and counts how often it was asked. */
+	private static final class CountingPermit implements ApiKeyAuthenticator.LookupPermit {
+
+		final AtomicInteger asked = new AtomicInteger();
+
+		final AtomicInteger released = new AtomicInteger();
+
+		private final boolean allow;
+
+		CountingPermit(boolean allow) {
+			this.allow = allow;
+		}
+
+		@Override
+		public boolean tryAcquire() {
+			this.asked.incrementAndGet();
+			return this.allow;
+		}
+
+		@Override
+		public void release() {
+			this.released.incrementAndGet();
+		}
+
 	}
 
 	/** A stored key that answers, fails, or hangs until released (or interrupted). */
