@@ -29,6 +29,7 @@ import dev.grpcstarter.autoconfigure.status.GrpcServerStatusAutoConfiguration;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.audit.AdminAuditLog;
 import dev.grpcstarter.core.ratelimit.CallLimiter;
+import dev.grpcstarter.core.requestlog.ExplorerCallTickets;
 import dev.grpcstarter.core.requestlog.RequestLogSearch;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
@@ -197,8 +198,8 @@ public final class GrpcAdminAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	LocalExplorer grpcAdminLocalExplorer(ObjectProvider<GrpcServerLifecycle> server,
-			ObjectProvider<InstanceIdentity> identity) {
-		return new LocalExplorer(server, identity);
+			ObjectProvider<InstanceIdentity> identity, ObjectProvider<ExplorerCallTickets> explorerCalls) {
+		return new LocalExplorer(server, identity, explorerCalls);
 	}
 
 	@Bean

@@ -3,14 +3,25 @@ package dev.grpcstarter.admin;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import dev.grpcstarter.adminexplorer.EchoGrpcService;
+import dev.grpcstarter.adminexplorer.v1.EchoRequest;
+import dev.grpcstarter.adminexplorer.v1.EchoServiceGrpc;
 import dev.grpcstarter.admintest.AdminTestApplication;
+import dev.grpcstarter.core.requestlog.ExplorerCallTickets;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.test.web.servlet.MockMvc;
@@ -27,8 +38,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The explorer against a real gRPC server on a random port serving the tests' echo
- * service: the request form lists every field with its type and offers enum values, and an
- * invocation shows the response.
+ * service: the request form lists every field with its type and offers enum values, an
+ * invocation shows the response, and the request log names the admin user who made a call
+ * from the explorer (and no one for calls from elsewhere).
  */
 @SpringBootTest(classes = { AdminTestApplication.class, EchoGrpcService.class },
 		properties = { "spring.grpc.server.port=0", "grpc.services.packages=dev.grpcstarter.adminexplorer",
@@ -44,6 +56,12 @@ class AdminExplorerFormMockMvcTests {
 
 	@Autowired
 	private EchoGrpcService echo;
+
+	@Autowired
+	private ExplorerCallTickets tickets;
+
+	@Autowired
+	private DataSource dataSource;
 
 	private MockMvc mvc;
 
@@ -74,6 +92,78 @@ class AdminExplorerFormMockMvcTests {
 		assertThat(row(page, "main")).contains("message explorer.v1.Label");
 		assertThat(row(page, "main.name")).contains("class=\"depth-1\"").contains(">string<");
 		assertThat(page.indexOf("data-path=\"labels\"")).isLessThan(page.indexOf("data-path=\"labels[].name\""));
+	}
+
+	@Test
+	void whenACallIsMadeFromTheExplorerThenItsRowNamesTheAdminUserEvenIfTheFormCarriedAForgedTicket()
+			throws Exception {
+		this.mvc
+			.perform(post("/grpc-admin/explorer").with(csrf())
+				.param("service", "explorer.v1.EchoService")
+				.param("method", "Echo")
+				.param("request", "{\"text\": \"marked\"}")
+				.param("metadata", "x-request-id: explorer-unary-1\nx-grpc-explorer-ticket: forged"))
+			.andExpect(status().isOk());
+		assertThat(explorerUserOfRow("explorer-unary-1")).isEqualTo("operator");
+		String logs = this.mvc.perform(get("/grpc-admin/logs").param("method", "Echo"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(logs).contains("<span class=\"muted\"> (explorer: operator)</span>");
+	}
+
+	@Test
+	void whenAStreamIsStreamedFromTheExplorerThenItsRowNamesTheAdminUser() throws Exception {
+		MvcResult started = this.mvc
+			.perform(post("/grpc-admin/explorer/stream").with(csrf())
+				.param("service", "explorer.v1.EchoService")
+				.param("method", "Count")
+				.param("request", "{\"to\": 2, \"intervalMillis\": 1}")
+				.param("metadata", "x-request-id: explorer-stream-1"))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		started.getAsyncResult(10_000);
+		assertThat(explorerUserOfRow("explorer-stream-1")).isEqualTo("operator");
+	}
+
+	@Test
+	void whenAnotherClientSendsATicketThenOnlyOneIssuedAndNotYetUsedMarksItsCall() throws Exception {
+		String issued = this.tickets.issue("operator");
+		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpcServer.getPort())
+			.usePlaintext()
+			.build();
+		try {
+			echoWithTicket(channel, "outside-forged", "not-a-ticket");
+			echoWithTicket(channel, "outside-issued", issued);
+			echoWithTicket(channel, "outside-reused", issued);
+		}
+		finally {
+			channel.shutdownNow();
+		}
+		assertThat(explorerUserOfRow("outside-forged")).isNull();
+		assertThat(explorerUserOfRow("outside-issued")).isEqualTo("operator");
+		assertThat(explorerUserOfRow("outside-reused")).isNull();
+	}
+
+	private static void echoWithTicket(ManagedChannel channel, String requestId, String ticket) {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER), requestId);
+		headers.put(ExplorerCallTickets.HEADER, ticket);
+		EchoServiceGrpc.newBlockingStub(channel)
+			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+			.echo(EchoRequest.newBuilder().setText("from outside").build());
+	}
+
+	/** The explorer user of a call's row, once the row is written. */
+	private @Nullable String explorerUserOfRow(String requestId) {
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		String sql = "select count(*) from grpc_request_log where request_id = ?";
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.queryForObject(sql, Integer.class, requestId), (count) -> count == 1);
+		return jdbc.queryForObject("select explorer_user from grpc_request_log where request_id = ?", String.class,
+				requestId);
 	}
 
 	@Test

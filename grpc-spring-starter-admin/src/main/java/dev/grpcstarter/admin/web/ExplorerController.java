@@ -105,7 +105,7 @@ public final class ExplorerController {
 	@PostMapping
 	String invoke(@RequestParam(defaultValue = "") String service, @RequestParam(defaultValue = "") String method,
 			@RequestParam(defaultValue = "") String request, @RequestParam(defaultValue = "") String metadata,
-			@RequestParam(defaultValue = "") String apiKey, HttpServletRequest http, Model model) {
+			@RequestParam(defaultValue = "") String apiKey, HttpServletRequest http, Principal user, Model model) {
 		try {
 			Map<String, String> headers = headers(metadata);
 			if (!apiKey.isBlank()) {
@@ -113,7 +113,7 @@ public final class ExplorerController {
 			}
 			ServiceDescription description = this.explorer.describe(service);
 			List<String> requests = requests(description, method, request);
-			InvocationResult result = this.explorer.invoke(service, method, requests, headers);
+			InvocationResult result = this.explorer.invoke(service, method, requests, headers, user.getName());
 			model.addAttribute("result", result);
 			model.addAttribute("responsesText", String.join("\n", result.responses()));
 		}
@@ -171,7 +171,7 @@ public final class ExplorerController {
 							ExplorerController.this.streams.end(id);
 							emitter.complete();
 						}
-					});
+					}, user.getName());
 			this.streams.add(id, user.getName(), call);
 			if (ended.get()) {
 				// Ended before it was registered: nothing left to stop.

@@ -1,6 +1,7 @@
 package dev.grpcstarter.admin.web;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import dev.grpcstarter.client.InvocationListener;
 import dev.grpcstarter.client.InvocationResult;
 import dev.grpcstarter.client.RunningCall;
 import dev.grpcstarter.client.ServiceDescription;
+import dev.grpcstarter.core.requestlog.ExplorerCallTickets;
 import dev.grpcstarter.core.status.InstanceIdentity;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +20,9 @@ import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 /**
  * The explorer's view of this application's own gRPC server: services described from the
  * server's definitions (local mode, no reflection needed), calls made over the loopback so
- * the whole pipeline (authentication, request log) applies to them.
+ * the whole pipeline (authentication, request log) applies to them. Each call carries a
+ * one-time {@link ExplorerCallTickets ticket}, so its row in the request log names the admin
+ * user who made it.
  */
 public final class LocalExplorer implements AutoCloseable {
 
@@ -26,11 +30,22 @@ public final class LocalExplorer implements AutoCloseable {
 
 	private final ObjectProvider<InstanceIdentity> identity;
 
+	private final ObjectProvider<ExplorerCallTickets> explorerCalls;
+
 	private volatile @Nullable DynamicGrpcClient client;
 
-	public LocalExplorer(ObjectProvider<GrpcServerLifecycle> server, ObjectProvider<InstanceIdentity> identity) {
+	/**
+	 * An explorer of this application's server.
+	 * @param server the running gRPC server
+	 * @param identity this instance, whose services are described
+	 * @param explorerCalls issues the tickets that mark the explorer's calls in the request
+	 * log; calls go unmarked without it (no request log)
+	 */
+	public LocalExplorer(ObjectProvider<GrpcServerLifecycle> server, ObjectProvider<InstanceIdentity> identity,
+			ObjectProvider<ExplorerCallTickets> explorerCalls) {
 		this.server = server;
 		this.identity = identity;
+		this.explorerCalls = explorerCalls;
 	}
 
 	/** @return the port of this application's gRPC server, 0 while it is not running */
@@ -51,13 +66,29 @@ public final class LocalExplorer implements AutoCloseable {
 		return client().requestTemplate(service, method);
 	}
 
-	InvocationResult invoke(String service, String method, List<String> requests, Map<String, String> headers) {
-		return client().invoke(service, method, requests, headers, Duration.ofSeconds(30));
+	InvocationResult invoke(String service, String method, List<String> requests, Map<String, String> headers,
+			String adminUser) {
+		return client().invoke(service, method, requests, marked(headers, adminUser), Duration.ofSeconds(30));
 	}
 
 	RunningCall start(String service, String method, List<String> requests, Map<String, String> headers,
-			Duration deadline, InvocationListener listener) {
-		return client().start(service, method, requests, headers, deadline, listener);
+			Duration deadline, InvocationListener listener, String adminUser) {
+		return client().start(service, method, requests, marked(headers, adminUser), deadline, listener);
+	}
+
+	/** The headers with a fresh ticket, replacing any ticket typed into the form. */
+	private Map<String, String> marked(Map<String, String> headers, String adminUser) {
+		Map<String, String> marked = new LinkedHashMap<>();
+		headers.forEach((name, value) -> {
+			if (!ExplorerCallTickets.HEADER.name().equalsIgnoreCase(name)) {
+				marked.put(name, value);
+			}
+		});
+		ExplorerCallTickets tickets = this.explorerCalls.getIfAvailable();
+		if (tickets != null) {
+			marked.put(ExplorerCallTickets.HEADER.name(), tickets.issue(adminUser));
+		}
+		return marked;
 	}
 
 	private DynamicGrpcClient client() {

@@ -10,6 +10,7 @@ import dev.grpcstarter.autoconfigure.condition.ConditionalOnGrpcServerEnabled;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
+import dev.grpcstarter.core.requestlog.ExplorerCallTickets;
 import dev.grpcstarter.core.requestlog.RequestLogPartitions;
 import dev.grpcstarter.core.requestlog.RejectedCallRowBudget;
 import dev.grpcstarter.core.requestlog.RejectedCallRowBudgetMetrics;
@@ -70,12 +71,19 @@ public final class GrpcRequestLogAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnGrpcServerEnabled
+	ExplorerCallTickets grpcExplorerCallTickets() {
+		return new ExplorerCallTickets();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnGrpcServerEnabled
 	RequestLogTracerFactory grpcRequestLogTracerFactory(RequestLogWriter writer, GrpcRequestLogProperties properties,
 			ClientAddressResolver addresses, InstanceIdentity identity,
-			ObjectProvider<RejectedCallRowBudget> rejectedCalls) {
+			ObjectProvider<RejectedCallRowBudget> rejectedCalls, ObjectProvider<ExplorerCallTickets> explorerCalls) {
 		return new RequestLogTracerFactory(writer, new RequestLogPolicy(properties.isErrorsOnly(),
 				properties.getSampleRate(), properties.getExcludedMethods()), addresses, identity::instanceId,
-				properties.getTimeoutTolerance(), rejectedCalls.getIfAvailable());
+				properties.getTimeoutTolerance(), rejectedCalls.getIfAvailable(), explorerCalls.getIfAvailable());
 	}
 
 	@Bean

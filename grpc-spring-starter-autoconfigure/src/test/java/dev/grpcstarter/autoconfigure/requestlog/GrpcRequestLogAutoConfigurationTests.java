@@ -175,6 +175,14 @@ class GrpcRequestLogAutoConfigurationTests {
 	}
 
 	@Test
+	void whenUserDefinesExplorerCallTicketsThenOursBackOff() {
+		dev.grpcstarter.core.requestlog.ExplorerCallTickets own = new dev.grpcstarter.core.requestlog.ExplorerCallTickets();
+		this.contextRunner.withBean(dev.grpcstarter.core.requestlog.ExplorerCallTickets.class, () -> own)
+			.run((context) -> assertThat(context.getBean(dev.grpcstarter.core.requestlog.ExplorerCallTickets.class))
+				.isSameAs(own));
+	}
+
+	@Test
 	void whenNoDataSourceThenNoRequestLog() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(GrpcStarterSchemaAutoConfiguration.class,

@@ -103,6 +103,9 @@ public class RequestLogRow {
 	@Column(name = "span_id", length = 32)
 	private @Nullable String spanId;
 
+	@Column(name = "explorer_user", length = 150)
+	private @Nullable String explorerUser;
+
 	@SuppressWarnings("NullAway.Init")
 	protected RequestLogRow() {
 		// for JPA
@@ -117,7 +120,7 @@ public class RequestLogRow {
 				this.status, this.grpcCode, this.errorMessage, this.durationMicros, this.apiKeyId, this.principal,
 				this.authenticated, this.authMechanism, this.clientIp, this.userAgent, this.messagesIn,
 				this.messagesOut, this.bytesIn, this.bytesOut, this.startedAt, this.calls,
-				CallTransport.fromColumn(this.transport), this.traceId, this.spanId);
+				CallTransport.fromColumn(this.transport), this.traceId, this.spanId, this.explorerUser);
 	}
 
 	/** @return the row id */
@@ -233,6 +236,11 @@ public class RequestLogRow {
 	/** @return the call's server span, when Micrometer Tracing was on */
 	public @Nullable String getSpanId() {
 		return this.spanId;
+	}
+
+	/** @return the admin user who made the call from the admin's explorer, {@code null} for other calls */
+	public @Nullable String getExplorerUser() {
+		return this.explorerUser;
 	}
 
 	/** @return the mechanism that authenticated the call ({@code api-key}, {@code bearer}, ...) */

@@ -105,7 +105,8 @@ public final class RequestLogSearch {
 				rs.getString("user_agent"),
 				rs.getInt("messages_in"), rs.getInt("messages_out"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
 				rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getLong("calls"),
-				CallTransport.fromColumn(rs.getString("transport")), rs.getString("trace_id"), rs.getString("span_id"));
+				CallTransport.fromColumn(rs.getString("transport")), rs.getString("trace_id"), rs.getString("span_id"),
+				rs.getString("explorer_user"));
 	}
 
 	/**

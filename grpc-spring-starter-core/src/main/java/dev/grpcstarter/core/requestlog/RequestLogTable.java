@@ -51,7 +51,8 @@ final class RequestLogTable {
 			new Int8("calls", RequestLogEntry::calls),
 			new Text("transport", (entry) -> entry.transport().columnValue()),
 			new Text("trace_id", RequestLogEntry::traceId),
-			new Text("span_id", RequestLogEntry::spanId) };
+			new Text("span_id", RequestLogEntry::spanId),
+			new Text("explorer_user", RequestLogEntry::explorerUser) };
 
 	/** The column names, comma-separated, in order. */
 	static final String COLUMN_LIST = Arrays.stream(COLUMNS).map(Column::name).collect(Collectors.joining(", "));

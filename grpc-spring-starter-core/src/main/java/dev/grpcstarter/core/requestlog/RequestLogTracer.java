@@ -46,6 +46,9 @@ final class RequestLogTracer extends ServerStreamTracer {
 
 	private final @Nullable String userAgent;
 
+	/** The admin user who made the call from the explorer, when it sent a valid ticket. */
+	private final @Nullable String explorerUser;
+
 	// Microseconds, as the database stores it: the writer finds a row again by it.
 	private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
@@ -75,6 +78,8 @@ final class RequestLogTracer extends ServerStreamTracer {
 		this.headers = headers;
 		this.request = RequestContext.forCall(headers, fullMethodName);
 		this.userAgent = headers.get(USER_AGENT);
+		ExplorerCallTickets tickets = factory.explorerCalls;
+		this.explorerUser = (tickets != null) ? tickets.redeem(headers.get(ExplorerCallTickets.HEADER)) : null;
 	}
 
 	@Override
@@ -156,7 +161,7 @@ final class RequestLogTracer extends ServerStreamTracer {
 				storable(this.userAgent, 300), this.messagesIn, this.messagesOut,
 				this.bytesIn + this.request.bridgedBytesIn(), this.bytesOut + this.request.bridgedBytesOut(),
 				this.startedAt, 1, this.transport, storable(this.request.traceId(), 64),
-				storable(this.request.spanId(), 32));
+				storable(this.request.spanId(), 32), storable(this.explorerUser, 150));
 		RejectedCallRowBudget budget = this.factory.rejectedCalls;
 		// Only what authentication refused before anyone was authenticated, and only with
 		// the code it refused with: a row of a verified caller is always kept.

@@ -44,6 +44,8 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 
 	final @Nullable RejectedCallRowBudget rejectedCalls;
 
+	final @Nullable ExplorerCallTickets explorerCalls;
+
 	/**
 	 * A factory.
 	 * @param sink where rows go
@@ -73,6 +75,26 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 	 */
 	public RequestLogTracerFactory(RequestLogSink sink, RequestLogPolicy policy, ClientAddressResolver addresses,
 			Supplier<String> instanceId, Duration timeoutTolerance, @Nullable RejectedCallRowBudget rejectedCalls) {
+		this(sink, policy, addresses, instanceId, timeoutTolerance, rejectedCalls, null);
+	}
+
+	/**
+	 * A factory whose rows of calls refused before authentication go through a budget, and
+	 * whose rows mark calls made from the admin's explorer.
+	 * @param sink where rows go
+	 * @param policy which calls get a row
+	 * @param addresses finds the client address
+	 * @param instanceId the id of this server instance
+	 * @param timeoutTolerance a cancellation that arrives with less than this left of the
+	 * call's deadline is logged as a timeout
+	 * @param rejectedCalls the budget of rows of calls refused before authentication;
+	 * {@code null} to log every such call
+	 * @param explorerCalls redeems the tickets the explorer sends with its calls;
+	 * {@code null} to mark no call
+	 */
+	public RequestLogTracerFactory(RequestLogSink sink, RequestLogPolicy policy, ClientAddressResolver addresses,
+			Supplier<String> instanceId, Duration timeoutTolerance, @Nullable RejectedCallRowBudget rejectedCalls,
+			@Nullable ExplorerCallTickets explorerCalls) {
 		if (timeoutTolerance.isNegative()) {
 			throw new IllegalArgumentException(
 					"timeout tolerance must not be negative, was " + timeoutTolerance);
@@ -83,6 +105,7 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 		this.instanceId = instanceId;
 		this.timeoutToleranceNanos = timeoutTolerance.toNanos();
 		this.rejectedCalls = rejectedCalls;
+		this.explorerCalls = explorerCalls;
 	}
 
 	@Override
