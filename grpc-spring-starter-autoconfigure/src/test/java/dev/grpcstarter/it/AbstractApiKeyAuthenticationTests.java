@@ -178,9 +178,10 @@ abstract class AbstractApiKeyAuthenticationTests extends AbstractSecuredServerTe
 	void whenKeyIsRevokedByAnotherInstanceThenRejectedWithinTheCacheTtl() {
 		CreatedApiKey key = this.keys.create(NewApiKey.of("revoke-elsewhere", "erin"));
 		assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("erin|");
-		// Another instance revokes it: only the database changes, this instance's cache does not hear of it.
+		// Another instance revokes it: only the database changes. On H2 this instance hears of it when
+		// its cache entry expires; on PostgreSQL the change notification may tell it at once, so
+		// whether the next call still gets through is not fixed and not asserted.
 		this.jdbc.update("update grpc_api_key set revoked_at = current_timestamp where id = ?", key.key().id());
-		assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("erin|");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertFails(() -> withKey(this.secured, key.rawKey()).whoAmI(ping()),
 					Status.Code.UNAUTHENTICATED, "API key revoked"));

@@ -9,10 +9,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 
@@ -38,6 +40,24 @@ public final class GrpcStarterSchemaAutoConfiguration {
 	@Bean
 	static FlywayVersionWarningOnce grpcStarterFlywayVersionWarningOnce(ConfigurableListableBeanFactory beanFactory) {
 		return new FlywayVersionWarningOnce(beanFactory);
+	}
+
+	/**
+	 * The application's own Flyway, which comes with the starter, migrates only when the
+	 * application has migrations.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy")
+	static class ApplicationFlywayConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(FlywayMigrationStrategy.class)
+		FlywayMigrationStrategy grpcStarterMigrateOnlyWithMigrations(ResourceLoader resourceLoader) {
+			ClassLoader classLoader = resourceLoader.getClassLoader();
+			return new MigrateOnlyWithMigrationsStrategy(
+					(classLoader != null) ? classLoader : MigrateOnlyWithMigrationsStrategy.class.getClassLoader());
+		}
+
 	}
 
 	/**
