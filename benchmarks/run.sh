@@ -16,15 +16,20 @@ cd "$(dirname "$0")/.."
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 # Spring Security is on the class path of the security configurations only.
 SECURITY_CP="$(cat benchmarks/target/classpath-security.txt):$(cat benchmarks/target/classpath-security-boot.txt)"
+# Spring Boot's Redis support is on the class path of C-pg-rl-redis only.
+REDIS_CP="$(cat benchmarks/target/classpath-redis.txt)"
 mkdir -p benchmarks/target/tmp
 case "${1:-}" in
   jmh)
     shift
-    exec java -cp "$CP" -Djava.io.tmpdir=benchmarks/target/tmp org.openjdk.jmh.Main "$@" ;;
+    # InterceptorChainBenchmark.securedPipelineCall builds Spring Security's gRPC chain itself;
+    # no benchmark is auto-configured, so the jars change nothing for the others.
+    exec java -cp "$CP:$SECURITY_CP" -Djava.io.tmpdir=benchmarks/target/tmp org.openjdk.jmh.Main "$@" ;;
   serve)
     shift
-    case "${1:-}" in C-pg-security*) CP="$CP:$SECURITY_CP" ;; esac
+    case "${1:-}" in C-pg-security*) CP="$CP:$SECURITY_CP" ;; C-pg-rl-redis*) CP="$CP:$REDIS_CP" ;; esac
     exec java -Xmx1g -Djava.io.tmpdir=benchmarks/target/tmp -cp "$CP" dev.grpcstarter.benchmarks.Serve "$@" ;;
 esac
 exec java -Xmx2g -Djava.io.tmpdir=benchmarks/target/tmp -Dbenchmarks.security-class-path="$SECURITY_CP" \
+  -Dbenchmarks.redis-class-path="$REDIS_CP" \
   -cp "$CP" dev.grpcstarter.benchmarks.Main "$@"

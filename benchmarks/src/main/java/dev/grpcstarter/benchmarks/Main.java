@@ -2,6 +2,7 @@ package dev.grpcstarter.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <li>the maximum throughput (closed loop) with the server pinned to one core and the load
  * generator and the database to the other, with each party's CPU use.</li>
  * </ol>
+ * Between them, the server's CPU while it serves nothing ({@code --idle 5s}; 0 to skip): what
+ * its timers, flushes and heartbeats cost per second, which a low rate pays per call.
  *
  * <pre>
  * benchmarks/run.sh                                   # about 10 minutes on 2 cores
@@ -48,6 +51,7 @@ public final class Main {
 				Integer.parseInt(options.getOrDefault("stream", "0")));
 		LoadGenerator.Settings serverWarmup = settings.warmupOnly(
 				Options.seconds(options.getOrDefault("server-warmup", "15s")));
+		Duration idle = Options.seconds(options.getOrDefault("idle", "5s"));
 		List<Integer> rates = List.of(options.getOrDefault("rates", "10000").split(","))
 			.stream()
 			.map(Integer::parseInt)
@@ -94,6 +98,18 @@ public final class Main {
 									perCall(fixed.cpu().database(), fixed.calls()),
 									fixed.latency().getValueAtPercentile(99), fixed.errors(), fixed.notSent(),
 									(check != null) ? "  request log: " + check : "");
+						}
+						if (!idle.isZero()) {
+							MachineCpu.awaitQuiet();
+							CpuSample before = cpu.get();
+							Thread.sleep(idle.toMillis());
+							CpuSample used = cpu.get().minus(before);
+							results.idle(configuration, used.server() * 1e9 / idle.toNanos(),
+									used.database() * 1e9 / idle.toNanos());
+							System.out.printf(Locale.ROOT,
+									"round %d %-19s idle: server %.1f ms CPU per second, db %.1f ms CPU per second%n",
+									round, configuration, used.server() / 1e6 / idle.toSeconds(),
+									used.database() / 1e6 / idle.toSeconds());
 						}
 						if (pinned) {
 							MachineCpu.awaitQuiet();
@@ -175,6 +191,9 @@ public final class Main {
 
 		private final List<String> checks = new ArrayList<>();
 
+		/** CPU nanoseconds per second of the server, then of the database, with no calls. */
+		private final Map<String, List<double[]>> idle = new LinkedHashMap<>();
+
 		Results(List<String> configurations, List<Integer> rates) {
 			this.configurations = configurations;
 			this.rates = rates;
@@ -191,6 +210,17 @@ public final class Main {
 		void fixed(String configuration, int rate, OpenLoopGenerator.Result result, @Nullable String check) {
 			this.fixed.computeIfAbsent(configuration + "@" + rate, (key) -> new ArrayList<>()).add(result);
 			note(configuration + " at " + rate + "/s", check);
+		}
+
+		void idle(String configuration, double serverNanosPerSecond, double databaseNanosPerSecond) {
+			this.idle.computeIfAbsent(configuration, (key) -> new ArrayList<>())
+				.add(new double[] { serverNanosPerSecond, databaseNanosPerSecond });
+		}
+
+		/** @return what the idle server's CPU comes to per call at a rate, microseconds, NaN where not measured */
+		double idleCpuPerCall(String configuration, int rate) {
+			List<double[]> runs = this.idle.get(configuration);
+			return (runs != null) ? Median.of(runs, (run) -> run[0]) / 1000.0 / rate : Double.NaN;
 		}
 
 		void max(String configuration, LoadGenerator.Result result, @Nullable String check) {
@@ -220,8 +250,8 @@ public final class Main {
 			StringBuilder report = new StringBuilder();
 			for (int rate : this.rates) {
 				report.append(String.format(Locale.ROOT, "Fixed offered load, %d calls/s (open loop), median of the rounds:%n%n", rate));
-				report.append("| config | calls/s | server CPU per call | vs A | vs B | database CPU per call | generator CPU per call | p50 | p99 | p99.9 | errors | not sent |\n");
-				report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+				report.append("| config | calls/s | server CPU per call | of which idle | vs A | vs B | database CPU per call | generator CPU per call | p50 | p99 | p99.9 | errors | not sent |\n");
+				report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 				double a = serverCpuPerCall("A", rate);
 				double b = serverCpuPerCall("B", rate);
 				for (String configuration : this.configurations) {
@@ -231,8 +261,9 @@ public final class Main {
 					}
 					double server = serverCpuPerCall(configuration, rate);
 					report.append(String.format(Locale.ROOT,
-							"| %s | %.0f | %.1f us | %s | %s | %s | %.1f us | %.0f us | %.0f us | %.0f us | %d | %d |%n",
-							configuration, Median.of(runs, OpenLoopGenerator.Result::qps), server, ratio(server, a),
+							"| %s | %.0f | %.1f us | %s | %s | %s | %s | %.1f us | %.0f us | %.0f us | %.0f us | %d | %d |%n",
+							configuration, Median.of(runs, OpenLoopGenerator.Result::qps), server,
+							microseconds(idleCpuPerCall(configuration, rate)), ratio(server, a),
 							ratio(server, b), microseconds(Median.of(runs, (run) -> perCall(run.cpu().database(), run.calls()))),
 							Median.of(runs, (run) -> perCall(run.cpu().generator(), run.calls())),
 							Median.of(runs, (run) -> run.latency().getValueAtPercentile(50)),
@@ -270,6 +301,16 @@ public final class Main {
 							Median.of(runs, (run) -> share(run.cpu().database(), run.elapsedNanos() / 1e9)),
 							runs.stream().mapToLong(LoadGenerator.Result::errors).sum()));
 				}
+				report.append('\n');
+			}
+			if (!this.idle.isEmpty()) {
+				report.append("Idle: the server's CPU with no calls (timers, flushes, heartbeats, GC), median of the rounds;"
+						+ " \"of which idle\" above is this divided by the rate:\n\n");
+				report.append("| config | server CPU per second | database CPU per second |\n");
+				report.append("|---|---:|---:|\n");
+				this.idle.forEach((configuration, runs) -> report.append(String.format(Locale.ROOT,
+						"| %s | %.1f ms | %.1f ms |%n", configuration, Median.of(runs, (run) -> run[0]) / 1e6,
+						Median.of(runs, (run) -> run[1]) / 1e6)));
 				report.append('\n');
 			}
 			report.append("Request log after each run (one row per completed call, none dropped):\n\n");

@@ -57,6 +57,13 @@ final class ServerProcess implements AutoCloseable {
 	static final String SECURITY_CLASS_PATH = "benchmarks.security-class-path";
 
 	/**
+	 * The system property naming the class path that only C-pg-rl-redis has (Spring Boot's
+	 * Spring Data Redis): its connection factory would put every other configuration's rate
+	 * limits and key-change notifications on Redis.
+	 */
+	static final String REDIS_CLASS_PATH = "benchmarks.redis-class-path";
+
+	/**
 	 * Starts a configuration and waits until it serves.
 	 * @param configuration the configuration's name
 	 * @param database its database
@@ -64,12 +71,14 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess start(String configuration, BenchDatabase database) throws IOException {
 		String classPath = System.getProperty("java.class.path");
-		if (Configurations.needsSecurity(configuration)) {
-			String security = System.getProperty(SECURITY_CLASS_PATH, "");
-			if (security.isBlank()) {
-				throw new IllegalStateException(configuration + " needs -D" + SECURITY_CLASS_PATH + " (run.sh sets it)");
+		String extra = Configurations.needsSecurity(configuration) ? SECURITY_CLASS_PATH
+				: Configurations.needsRedis(configuration) ? REDIS_CLASS_PATH : null;
+		if (extra != null) {
+			String more = System.getProperty(extra, "");
+			if (more.isBlank()) {
+				throw new IllegalStateException(configuration + " needs -D" + extra + " (run.sh sets it)");
 			}
-			classPath = classPath + File.pathSeparator + security;
+			classPath = classPath + File.pathSeparator + more;
 		}
 		List<String> command = new ArrayList<>();
 		command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",

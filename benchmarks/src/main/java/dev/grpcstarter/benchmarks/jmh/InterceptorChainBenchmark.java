@@ -13,7 +13,12 @@ import dev.grpcstarter.benchmarks.v1.NewBook;
 import dev.grpcstarter.benchmarks.v1.Payload;
 import dev.grpcstarter.benchmarks.v1.ValidatedServiceGrpc;
 import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
+import dev.grpcstarter.core.auth.ApiKeyAdmission;
 import dev.grpcstarter.core.auth.ApiKeyAuthInterceptor;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticationExtractor;
+import dev.grpcstarter.core.auth.ApiKeyAuthenticationProvider;
+import dev.grpcstarter.core.auth.AuthenticatedCallInterceptor;
+import dev.grpcstarter.core.auth.AuthorityLevels;
 import dev.grpcstarter.core.background.BackgroundScheduler;
 import dev.grpcstarter.core.auth.CallPrincipalBinder;
 import dev.grpcstarter.core.auth.FailedAttemptThrottle;
@@ -50,7 +55,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
+import org.springframework.grpc.server.security.BearerTokenAuthenticationExtractor;
+import org.springframework.grpc.server.security.DelegatingGrpcAuthenticationExtractor;
+import org.springframework.grpc.server.security.SecurityContextServerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 
 /**
  * One unary call through the starter's request-log stream tracer and interceptors (request
@@ -63,6 +74,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * where nothing is to be checked) and with one that has five typical rules
  * ({@code validatedBookCall} against {@code bookCall}: what checking them costs), the standard
  * rules evaluated natively (the starter's default) and as CEL ({@code celValidatedBookCall}).
+ *
+ * <p>{@code securedPipelineCall} is {@code pipelineCall} with the key checked inside Spring
+ * Security's gRPC model, as when the application configures its own {@code GrpcSecurity}:
+ * Spring gRPC's authentication-process interceptor (a bearer-token and the starter's API-key
+ * extractor, a {@code ProviderManager} with the starter's API-key provider, "authenticated"
+ * as the rule) and security-context interceptor, then the starter's
+ * {@link AuthenticatedCallInterceptor}, in the order of their {@code getOrder()} values.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -77,6 +95,8 @@ public class InterceptorChainBenchmark {
 	private ServerCallHandler<Payload, Payload> pipeline;
 
 	private ServerCallHandler<Payload, Payload> pipelineWithValidation;
+
+	private ServerCallHandler<Payload, Payload> securedPipeline;
 
 	private ServerCallHandler<NewBook, NewBook> bookPipeline;
 
@@ -137,11 +157,22 @@ public class InterceptorChainBenchmark {
 		this.tracers = new RequestLogTracerFactory((entry) -> this.rows.increment(),
 				new RequestLogPolicy(false, 1.0, MethodAccessRules.INFRASTRUCTURE_PATTERNS), addresses,
 				() -> "bench-instance", Duration.ofMillis(100));
+		ApiKeyAdmission admission = new ApiKeyAdmission(Fixtures.authenticator(key), CallLimiter.inMemory(),
+				new FailedAttemptThrottle(20, Duration.ofMinutes(1)), this.usage);
+		AuthenticationProcessInterceptor authenticationProcess = new AuthenticationProcessInterceptor(
+				new ProviderManager(new ApiKeyAuthenticationProvider(admission)),
+				new DelegatingGrpcAuthenticationExtractor(new BearerTokenAuthenticationExtractor(),
+						new ApiKeyAuthenticationExtractor("x-api-key", addresses)),
+				AuthenticatedAuthorizationManager.authenticated());
+		ServerServiceDefinition secured = ServerInterceptors.intercept(service,
+				new AuthenticatedCallInterceptor(new AuthorityLevels("ROLE_STAFF", "ROLE_ADMIN")),
+				new SecurityContextServerInterceptor(), authenticationProcess, new RequestIdInterceptor());
 		String method = BenchServiceGrpc.getUnaryMethod().getFullMethodName();
 		this.plain = (ServerCallHandler<Payload, Payload>) service.getMethod(method).getServerCallHandler();
 		this.pipeline = (ServerCallHandler<Payload, Payload>) intercepted.getMethod(method).getServerCallHandler();
 		this.pipelineWithValidation = (ServerCallHandler<Payload, Payload>) validated.getMethod(method)
 			.getServerCallHandler();
+		this.securedPipeline = (ServerCallHandler<Payload, Payload>) secured.getMethod(method).getServerCallHandler();
 		String addBook = ValidatedServiceGrpc.getAddBookMethod().getFullMethodName();
 		this.bookPipeline = (ServerCallHandler<NewBook, NewBook>) bookPipeline.getMethod(addBook)
 			.getServerCallHandler();
@@ -156,6 +187,15 @@ public class InterceptorChainBenchmark {
 				NewBook.newBuilder().setYear(1).build());
 		Status refusedByCel = call(this.celValidatedBookPipeline, ValidatedServiceGrpc.getAddBookMethod(),
 				NewBook.newBuilder().setYear(1).build());
+		Status securedOk = traced(this.securedPipeline, BenchServiceGrpc.getUnaryMethod(), this.payload);
+		Metadata keyed = this.headers;
+		this.headers = new Metadata();
+		Status securedRefused = call(this.securedPipeline);
+		this.headers = keyed;
+		if (!securedOk.isOk() || securedRefused.getCode() != Status.Code.UNAUTHENTICATED) {
+			throw new IllegalStateException("Spring Security does not check the key: " + securedOk + ", "
+					+ securedRefused);
+		}
 		if (refused.getCode() != Status.Code.INVALID_ARGUMENT || refusedByCel.getCode() != Status.Code.INVALID_ARGUMENT) {
 			throw new IllegalStateException("validation is not in the chain: " + refused + ", " + refusedByCel);
 		}
@@ -179,6 +219,11 @@ public class InterceptorChainBenchmark {
 	@Benchmark
 	public Object pipelineWithValidationCall() {
 		return traced(this.pipelineWithValidation, BenchServiceGrpc.getUnaryMethod(), this.payload);
+	}
+
+	@Benchmark
+	public Object securedPipelineCall() {
+		return traced(this.securedPipeline, BenchServiceGrpc.getUnaryMethod(), this.payload);
 	}
 
 	@Benchmark

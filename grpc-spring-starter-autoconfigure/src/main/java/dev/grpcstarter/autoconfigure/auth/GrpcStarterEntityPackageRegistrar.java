@@ -1,11 +1,13 @@
 package dev.grpcstarter.autoconfigure.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.grpcstarter.core.apikey.ApiKey;
 import dev.grpcstarter.core.audit.AdminAuditRecord;
 import dev.grpcstarter.core.requestlog.RequestLogRow;
 import dev.grpcstarter.core.status.ServerInstanceRow;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
@@ -14,14 +16,22 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.util.ClassUtils;
 
 /**
- * Adds the packages of the starter's entities (and read-only repositories) to the
- * application's auto-configuration packages, so Spring Boot's JPA entity scan, and its
- * repository scan when Spring Data JPA is there, include the starter's tables.
+ * Adds the packages of the starter's entities to the packages Spring Boot's JPA entity
+ * scan reads, so Hibernate maps the starter's tables beside the application's own.
  *
- * <p>An application with {@code @EntityScan} scans only the packages it lists; when its
- * {@code @EntityScan} has been registered by now (it is on the application's own
- * configuration, which Spring reads before any auto-configuration), the starter's packages
- * are added to it as well.
+ * <p>They go to the entity-scan packages only, never to the application's
+ * auto-configuration packages: every Spring Data module scans those for repositories, and
+ * Spring Data Redis (which an application adds for the Redis rate-limit engine) would then
+ * read the starter's JPA repository interfaces, and fail to start without Spring Data JPA.
+ * The starter's repositories have their own scan
+ * ({@code GrpcDataJpaRepositoriesAutoConfiguration}).
+ *
+ * <p>An application with {@code @EntityScan} scans only the packages it lists; its
+ * {@code @EntityScan} is registered by now (it is on the application's own configuration,
+ * which Spring reads before any auto-configuration), and the starter's packages are added
+ * to it. Without one, Spring Boot would scan the auto-configuration packages: those are
+ * registered as entity-scan packages with the starter's, so the application's entities are
+ * still found.
  */
 final class GrpcStarterEntityPackageRegistrar implements ImportBeanDefinitionRegistrar {
 
@@ -33,11 +43,16 @@ final class GrpcStarterEntityPackageRegistrar implements ImportBeanDefinitionReg
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-		AutoConfigurationPackages.register(registry, PACKAGES.toArray(String[]::new));
-		if (ClassUtils.isPresent(ENTITY_SCAN_PACKAGES, getClass().getClassLoader())
-				&& registry.containsBeanDefinition(ENTITY_SCAN_PACKAGES)) {
-			EntityScanPackages.register(registry, PACKAGES);
+		if (!ClassUtils.isPresent(ENTITY_SCAN_PACKAGES, getClass().getClassLoader())) {
+			return;
 		}
+		List<String> packages = new ArrayList<>();
+		if (!registry.containsBeanDefinition(ENTITY_SCAN_PACKAGES) && registry instanceof BeanFactory beanFactory
+				&& AutoConfigurationPackages.has(beanFactory)) {
+			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		}
+		packages.addAll(PACKAGES);
+		EntityScanPackages.register(registry, packages);
 	}
 
 }

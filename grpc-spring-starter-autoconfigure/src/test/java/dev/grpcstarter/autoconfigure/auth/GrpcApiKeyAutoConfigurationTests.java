@@ -15,9 +15,12 @@ import dev.grpcstarter.core.apikey.ApiKeyUsageRecorder;
 import dev.grpcstarter.core.background.BackgroundScheduler;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -45,6 +48,17 @@ class GrpcApiKeyAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ApiKeyService.class);
 			assertThat(context).hasSingleBean(ApiKeyUsageRecorder.class);
 			assertThat(context).doesNotHaveBean(ApiKeyCreationRunner.class);
+		});
+	}
+
+	@Test
+	void whenTheApplicationHasAutoConfigurationPackagesThenEntitiesAreScannedThereAndInTheStarterButRepositoriesOnlyThere() {
+		this.contextRunner.withUserConfiguration(ApplicationPackage.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			// Every Spring Data module (Redis too) scans these for repositories: the starter's stay out.
+			assertThat(AutoConfigurationPackages.get(context)).containsExactly(getClass().getPackageName());
+			assertThat(EntityScanPackages.get(context).getPackageNames()).contains(getClass().getPackageName())
+				.containsAll(GrpcStarterEntityPackageRegistrar.PACKAGES);
 		});
 	}
 
@@ -107,6 +121,12 @@ class GrpcApiKeyAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ApiKeyCreationRunner.class);
 				assertThat(context).hasBean("userKeyCreationRunner");
 			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigurationPackage
+	static class ApplicationPackage {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
