@@ -59,6 +59,15 @@ abstract class AbstractApiKeyAuthenticationTests extends AbstractSecuredServerTe
 			.rawKey();
 	}
 
+	/**
+	 * Whether this database tells every instance of a key changed elsewhere (PostgreSQL's
+	 * change notifications), so a revocation may be seen before the cache entry expires.
+	 * @return {@code false} unless a subclass says so
+	 */
+	protected boolean hearsOfKeyChangesOnOtherInstances() {
+		return false;
+	}
+
 	@Test
 	void whenNoKeyOnProtectedMethodThenUnauthenticated() {
 		assertFails(() -> this.secured.whoAmI(ping()), Status.Code.UNAUTHENTICATED, "missing API key");
@@ -178,10 +187,12 @@ abstract class AbstractApiKeyAuthenticationTests extends AbstractSecuredServerTe
 	void whenKeyIsRevokedByAnotherInstanceThenRejectedWithinTheCacheTtl() {
 		CreatedApiKey key = this.keys.create(NewApiKey.of("revoke-elsewhere", "erin"));
 		assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("erin|");
-		// Another instance revokes it: only the database changes. On H2 this instance hears of it when
-		// its cache entry expires; on PostgreSQL the change notification may tell it at once, so
-		// whether the next call still gets through is not fixed and not asserted.
+		// Another instance revokes it: only the database changes. Without change notifications this
+		// instance hears of it when its cache entry expires; with them (PostgreSQL) perhaps at once.
 		this.jdbc.update("update grpc_api_key set revoked_at = current_timestamp where id = ?", key.key().id());
+		if (!hearsOfKeyChangesOnOtherInstances()) {
+			assertThat(withKey(this.secured, key.rawKey()).whoAmI(ping()).getText()).startsWith("erin|");
+		}
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertFails(() -> withKey(this.secured, key.rawKey()).whoAmI(ping()),
 					Status.Code.UNAUTHENTICATED, "API key revoked"));

@@ -37,6 +37,11 @@ class PostgresApiKeyAuthenticationTests extends AbstractApiKeyAuthenticationTest
 		TestProperties.register(registry, PROPERTIES);
 	}
 
+	@Override
+	protected boolean hearsOfKeyChangesOnOtherInstances() {
+		return true;
+	}
+
 	@Test
 	void whenReadOnlyServiceWritesOnPostgresThenTheReadOnlyTransactionRefusesTheWrite() {
 		String key = createKey("pat", List.of());

@@ -77,7 +77,7 @@ public final class LocalExplorer implements AutoCloseable {
 	}
 
 	/** The headers with a fresh ticket, replacing any ticket typed into the form. */
-	private Map<String, String> marked(Map<String, String> headers, String adminUser) {
+	Map<String, String> marked(Map<String, String> headers, String adminUser) {
 		Map<String, String> marked = new LinkedHashMap<>();
 		headers.forEach((name, value) -> {
 			if (!ExplorerCallTickets.HEADER.name().equalsIgnoreCase(name)) {

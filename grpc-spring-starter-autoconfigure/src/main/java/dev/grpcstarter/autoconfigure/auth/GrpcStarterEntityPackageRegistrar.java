@@ -1,6 +1,5 @@
 package dev.grpcstarter.autoconfigure.auth;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.grpcstarter.core.apikey.ApiKey;
@@ -9,6 +8,8 @@ import dev.grpcstarter.core.requestlog.RequestLogRow;
 import dev.grpcstarter.core.status.ServerInstanceRow;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
 import org.springframework.core.type.AnnotationMetadata;
@@ -29,9 +30,9 @@ import org.springframework.util.ClassUtils;
  * <p>An application with {@code @EntityScan} scans only the packages it lists; its
  * {@code @EntityScan} is registered by now (it is on the application's own configuration,
  * which Spring reads before any auto-configuration), and the starter's packages are added
- * to it. Without one, Spring Boot would scan the auto-configuration packages: those are
- * registered as entity-scan packages with the starter's, so the application's entities are
- * still found.
+ * to it. Without one, Spring Boot would scan the auto-configuration packages, so those are
+ * added to the entity-scan packages too, once every configuration class has been read
+ * ({@link ApplicationPackagesEntityScan}), and the application's entities are still found.
  */
 final class GrpcStarterEntityPackageRegistrar implements ImportBeanDefinitionRegistrar {
 
@@ -46,13 +47,27 @@ final class GrpcStarterEntityPackageRegistrar implements ImportBeanDefinitionReg
 		if (!ClassUtils.isPresent(ENTITY_SCAN_PACKAGES, getClass().getClassLoader())) {
 			return;
 		}
-		List<String> packages = new ArrayList<>();
-		if (!registry.containsBeanDefinition(ENTITY_SCAN_PACKAGES) && registry instanceof BeanFactory beanFactory
-				&& AutoConfigurationPackages.has(beanFactory)) {
-			packages.addAll(AutoConfigurationPackages.get(beanFactory));
+		boolean applicationScans = registry.containsBeanDefinition(ENTITY_SCAN_PACKAGES);
+		EntityScanPackages.register(registry, PACKAGES);
+		if (!applicationScans) {
+			registry.registerBeanDefinition(ApplicationPackagesEntityScan.class.getName(),
+					new RootBeanDefinition(ApplicationPackagesEntityScan.class));
 		}
-		packages.addAll(PACKAGES);
-		EntityScanPackages.register(registry, packages);
+	}
+
+	/**
+	 * Adds the application's auto-configuration packages to the entity-scan packages, after
+	 * every configuration class has been read, so none registered late is missed.
+	 */
+	static final class ApplicationPackagesEntityScan implements BeanDefinitionRegistryPostProcessor {
+
+		@Override
+		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+			if (registry instanceof BeanFactory beanFactory && AutoConfigurationPackages.has(beanFactory)) {
+				EntityScanPackages.register(registry, AutoConfigurationPackages.get(beanFactory));
+			}
+		}
+
 	}
 
 }

@@ -21,10 +21,11 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 /**
  * The starter's read-only repositories ({@link ApiKeyRepository},
  * {@link RequestLogRepository}, {@link ServerInstanceRepository},
- * {@link AdminAuditRepository}) where Spring Boot's repository scan did not find them: in
- * an application with its own {@code @EnableJpaRepositories}, which turns Boot's scan off.
- * Without one, Boot's scan finds them in the starter's entity packages, which the starter
- * adds to the auto-configuration packages, and this backs off.
+ * {@link AdminAuditRepository}), registered by this scan of their own: the starter's
+ * packages are not among the application's auto-configuration packages (every Spring Data
+ * module would scan them, Spring Data Redis too), so Spring Boot's repository scan does not
+ * find them, and an application's own {@code @EnableJpaRepositories} turns Boot's scan off
+ * anyway. Backs off when the application defines a {@link RequestLogRepository} itself.
  *
  * <p>They come with the API-key auto-configuration, which registers the starter's entity
  * packages: where it is excluded, so are they.

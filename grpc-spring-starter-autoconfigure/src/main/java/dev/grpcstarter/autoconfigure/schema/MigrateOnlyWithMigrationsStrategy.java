@@ -22,10 +22,12 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * {@code flyway_schema_history} table.
  *
  * <p>The migration is skipped only when Flyway's locations (and callback locations) are
- * classpath or filesystem folders without any file, and nothing else can supply migrations:
- * no Java migrations or callbacks configured, no custom resource or class provider, no
- * wildcard location, no baseline on migrate. In every other case Flyway migrates as usual,
- * and warns as usual if it then finds nothing.
+ * classpath or filesystem folders without any file, nothing else can supply migrations or
+ * work (no Java migrations or callbacks configured, no custom resource or class provider, no
+ * wildcard location, no baseline on migrate, no schemas for Flyway to create, missing
+ * locations not configured to fail), and the database has no migration applied by this
+ * Flyway (whose absence from the locations Flyway's validation must report). In every other
+ * case Flyway migrates as usual, and warns as usual if it then finds nothing.
  */
 final class MigrateOnlyWithMigrationsStrategy implements FlywayMigrationStrategy {
 
@@ -40,7 +42,7 @@ final class MigrateOnlyWithMigrationsStrategy implements FlywayMigrationStrategy
 	@Override
 	public void migrate(Flyway flyway) {
 		Configuration configuration = flyway.getConfiguration();
-		if (hasNothingToMigrate(configuration)) {
+		if (hasNothingToMigrate(configuration) && flyway.info().applied().length == 0) {
 			logger.debug("Not running the application's Flyway migration: no migrations in {}",
 					Arrays.toString(configuration.getLocations()));
 			return;
@@ -51,7 +53,8 @@ final class MigrateOnlyWithMigrationsStrategy implements FlywayMigrationStrategy
 	boolean hasNothingToMigrate(Configuration configuration) {
 		if (configuration.getJavaMigrations().length > 0 || configuration.getCallbacks().length > 0
 				|| configuration.getResourceProvider() != null || configuration.getJavaMigrationClassProvider() != null
-				|| configuration.isBaselineOnMigrate()) {
+				|| configuration.isBaselineOnMigrate() || configuration.getSchemas().length > 0
+				|| configuration.isFailOnMissingLocations()) {
 			return false;
 		}
 		return Stream.concat(Arrays.stream(configuration.getLocations()),

@@ -13,6 +13,7 @@ import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.status.GrpcInstanceAutoConfiguration;
 import dev.grpcstarter.core.call.ClientAddressResolver;
 import dev.grpcstarter.core.background.PeriodicTask;
+import dev.grpcstarter.core.requestlog.ExplorerCallTickets;
 import dev.grpcstarter.core.requestlog.RejectedCallRowBudget;
 import dev.grpcstarter.core.requestlog.RejectedCallRowBudgetMetrics;
 import dev.grpcstarter.core.requestlog.RequestLogPolicy;
@@ -176,10 +177,9 @@ class GrpcRequestLogAutoConfigurationTests {
 
 	@Test
 	void whenUserDefinesExplorerCallTicketsThenOursBackOff() {
-		dev.grpcstarter.core.requestlog.ExplorerCallTickets own = new dev.grpcstarter.core.requestlog.ExplorerCallTickets();
-		this.contextRunner.withBean(dev.grpcstarter.core.requestlog.ExplorerCallTickets.class, () -> own)
-			.run((context) -> assertThat(context.getBean(dev.grpcstarter.core.requestlog.ExplorerCallTickets.class))
-				.isSameAs(own));
+		ExplorerCallTickets own = new ExplorerCallTickets();
+		this.contextRunner.withBean(ExplorerCallTickets.class, () -> own)
+			.run((context) -> assertThat(context.getBean(ExplorerCallTickets.class)).isSameAs(own));
 	}
 
 	@Test

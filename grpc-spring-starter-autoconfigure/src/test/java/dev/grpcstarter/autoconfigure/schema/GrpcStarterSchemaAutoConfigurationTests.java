@@ -129,6 +129,38 @@ class GrpcStarterSchemaAutoConfigurationTests {
 	}
 
 	@Test
+	void whenMissingLocationsMustFailThenTheApplicationsFlywayRunsAndFails() {
+		this.flywayRunner.withPropertyValues("spring.flyway.fail-on-missing-locations=true")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void whenFlywayIsToCreateSchemasThenItRunsWithoutMigrations() {
+		this.flywayRunner.withPropertyValues("spring.flyway.schemas=app_schema").run((context) -> {
+			JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(jdbc.queryForObject(
+					"select count(*) from information_schema.schemata where lower(schema_name) = 'app_schema'",
+					Integer.class))
+				.isEqualTo(1);
+		});
+	}
+
+	@Test
+	void whenMigrationsWereAppliedAndAreGoneThenTheApplicationsFlywayStillRunsAndSaysSo(CapturedOutput output) {
+		String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
+					GrpcStarterSchemaAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + url);
+		runner.withPropertyValues("spring.flyway.locations=classpath:entityscan/db")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("no migration could be resolved");
+		// Not skipped: the history says migrations were applied, so Flyway looks, and reports it.
+		runner.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("has version 1, but no migration could be resolved in the configured locations");
+	}
+
+	@Test
 	void whenUserDefinesAMigrationStrategyThenOursBacksOff() {
 		this.flywayRunner.withBean("userStrategy", FlywayMigrationStrategy.class, () -> Flyway::migrate)
 			.run((context) -> {

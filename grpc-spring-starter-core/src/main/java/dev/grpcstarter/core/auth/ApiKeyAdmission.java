@@ -189,12 +189,6 @@ public final class ApiKeyAdmission {
 			return this.taken;
 		}
 
-		@Override
-		public void release() {
-			this.taken = false;
-			ApiKeyAdmission.this.throttle.refund(this.address);
-		}
-
 	}
 
 	/** The result of {@link #admit}. */

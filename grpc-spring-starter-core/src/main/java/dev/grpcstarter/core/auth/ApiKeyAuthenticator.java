@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -296,19 +297,19 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 	 */
 	private @Nullable CompletableFuture<Optional<CachedKey>> lookUp(String hash, String presented,
 			LookupPermit permit) {
-		CompletableFuture<Optional<CachedKey>> underWay = this.lookupsUnderWay.get(hash);
-		if (underWay != null) {
-			return underWay;
-		}
-		// Taken before claiming the slot, so a call refused here never leaves a lookup that
-		// others joined unstarted; given back when another call claimed it meanwhile.
-		if (!permit.tryAcquire()) {
-			return null;
-		}
-		CompletableFuture<Optional<CachedKey>> mine = new CompletableFuture<>();
-		underWay = this.lookupsUnderWay.putIfAbsent(hash, mine);
-		if (underWay != null) {
-			permit.release();
+		AtomicReference<@Nullable CompletableFuture<Optional<CachedKey>>> started = new AtomicReference<>();
+		// The permit is asked under the map's lock for this hash, so of concurrent calls with
+		// one key exactly one asks, and the others join what it started.
+		CompletableFuture<Optional<CachedKey>> underWay = this.lookupsUnderWay.computeIfAbsent(hash, (key) -> {
+			if (!permit.tryAcquire()) {
+				return null;
+			}
+			CompletableFuture<Optional<CachedKey>> mine = new CompletableFuture<>();
+			started.set(mine);
+			return mine;
+		});
+		CompletableFuture<Optional<CachedKey>> mine = started.get();
+		if (underWay == null || mine == null) {
 			return underWay;
 		}
 		long startedNanos = this.ticker.read();
@@ -378,30 +379,17 @@ public final class ApiKeyAuthenticator implements ApiKeyChangeListener {
 	 * can be held to a number of lookups (the failed-attempt throttle) while concurrent calls
 	 * with one key still share one lookup and one permit.
 	 */
+	@FunctionalInterface
 	public interface LookupPermit {
 
 		/** A permit that always allows. */
-		LookupPermit ALWAYS = new LookupPermit() {
-
-			@Override
-			public boolean tryAcquire() {
-				return true;
-			}
-
-			@Override
-			public void release() {
-			}
-
-		};
+		LookupPermit ALWAYS = () -> true;
 
 		/**
-		 * Asks to start a lookup.
+		 * Asks to start a lookup; asked once per lookup, by the call that starts it.
 		 * @return whether it may start
 		 */
 		boolean tryAcquire();
-
-		/** Gives back a permit taken for a lookup another call had started meanwhile. */
-		void release();
 
 	}
 

@@ -111,6 +111,10 @@ public final class RequestLogTracerFactory extends ServerStreamTracer.Factory {
 	@Override
 	public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
 		if (this.policy.isExcluded(fullMethodName)) {
+			if (this.explorerCalls != null) {
+				// Used up here too, so no ticket stays valid after the call it was issued for.
+				this.explorerCalls.redeem(headers.get(ExplorerCallTickets.HEADER));
+			}
 			return this.notLogged.newServerStreamTracer(fullMethodName, headers);
 		}
 		return new RequestLogTracer(this, fullMethodName, headers);

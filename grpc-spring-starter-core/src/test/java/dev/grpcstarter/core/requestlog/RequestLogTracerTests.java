@@ -53,6 +53,20 @@ class RequestLogTracerTests {
 	}
 
 	@Test
+	void whenAnExplorerTicketReachesAnExcludedMethodThenItIsUsedUpAnyway() {
+		ExplorerCallTickets tickets = new ExplorerCallTickets();
+		RequestLogTracerFactory marking = new RequestLogTracerFactory(this.rows::add,
+				new RequestLogPolicy(false, 1.0, List.of("grpc.health.v1.Health/*")),
+				new ClientAddressResolver(List.of()), () -> "instance-1", Duration.ofMillis(100), null, tickets);
+		String ticket = tickets.issue("operator");
+		Metadata headers = new Metadata();
+		headers.put(ExplorerCallTickets.HEADER, ticket);
+		marking.newServerStreamTracer("grpc.health.v1.Health/Check", headers);
+		assertThat(tickets.redeem(ticket)).isNull();
+		assertThat(this.rows).isEmpty();
+	}
+
+	@Test
 	void whenACancellationArrivesWithinTheToleranceOfTheDeadlineThenTheRowSaysTimeout() {
 		ServerStreamTracer tracer = startedWithDeadline(Duration.ofMillis(50));
 		tracer.streamClosed(Status.CANCELLED);
