@@ -61,8 +61,11 @@ import org.springframework.grpc.server.security.DelegatingGrpcAuthenticationExtr
 import org.springframework.grpc.server.security.SecurityContextServerInterceptor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
  * One unary call through the starter's request-log stream tracer and interceptors (request
@@ -82,6 +85,10 @@ import org.springframework.security.core.AuthenticationException;
  * extractor, a {@code ProviderManager} with the starter's API-key provider, "authenticated"
  * as the rule) and security-context interceptor, then the starter's
  * {@link AuthenticatedCallInterceptor}, in the order of their {@code getOrder()} values.
+ * Its difference to {@code pipelineCall} splits into Spring Security's own machinery
+ * ({@code springSecurityCall} against {@code requestIdCall}: the same two Spring gRPC
+ * interceptors with an extractor and a provider that answer a constant token at once) and
+ * the rest, the starter's share.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -98,6 +105,10 @@ public class InterceptorChainBenchmark {
 	private ServerCallHandler<Payload, Payload> pipelineWithValidation;
 
 	private ServerCallHandler<Payload, Payload> securedPipeline;
+
+	private ServerCallHandler<Payload, Payload> requestIdOnly;
+
+	private ServerCallHandler<Payload, Payload> springSecurityOnly;
 
 	private ServerCallHandler<NewBook, NewBook> bookPipeline;
 
@@ -162,13 +173,28 @@ public class InterceptorChainBenchmark {
 				new FailedAttemptThrottle(20, Duration.ofMinutes(1)), this.usage);
 		AuthenticationProcessInterceptor authenticationProcess = new AuthenticationProcessInterceptor(
 				new ProviderManager(new ApiKeyAuthenticationProvider(admission)),
-				new DelegatingGrpcAuthenticationExtractor(new BearerTokenAuthenticationExtractor(),
-						new ApiKeyAuthenticationExtractor("x-api-key", addresses)),
+				// In the order of their getOrder() values, as in an application: the key's first.
+				new DelegatingGrpcAuthenticationExtractor(new ApiKeyAuthenticationExtractor("x-api-key", addresses),
+						new BearerTokenAuthenticationExtractor()),
 				AuthenticatedAuthorizationManager.authenticated());
 		ServerServiceDefinition secured = ServerInterceptors.intercept(service,
 				new AuthenticatedCallInterceptor(new AuthorityLevels("ROLE_STAFF", "ROLE_ADMIN")),
 				new SecurityContextServerInterceptor(), authenticationProcess, new RequestIdInterceptor());
+		// Spring Security's own machinery, with an extractor and a provider that do nothing:
+		// what any mechanism (Basic, bearer, a key) pays before its credentials are checked.
+		Authentication constant = UsernamePasswordAuthenticationToken.authenticated("bench", null,
+				AuthorityUtils.createAuthorityList("ROLE_USER"));
+		ServerServiceDefinition springOnly = ServerInterceptors.intercept(service,
+				new SecurityContextServerInterceptor(),
+				new AuthenticationProcessInterceptor((presented) -> constant,
+						(headers, attributes, method) -> constant, AuthenticatedAuthorizationManager.authenticated()),
+				new RequestIdInterceptor());
+		ServerServiceDefinition requestIdOnly = ServerInterceptors.intercept(service, new RequestIdInterceptor());
 		String method = BenchServiceGrpc.getUnaryMethod().getFullMethodName();
+		this.requestIdOnly = (ServerCallHandler<Payload, Payload>) requestIdOnly.getMethod(method)
+			.getServerCallHandler();
+		this.springSecurityOnly = (ServerCallHandler<Payload, Payload>) springOnly.getMethod(method)
+			.getServerCallHandler();
 		this.plain = (ServerCallHandler<Payload, Payload>) service.getMethod(method).getServerCallHandler();
 		this.pipeline = (ServerCallHandler<Payload, Payload>) intercepted.getMethod(method).getServerCallHandler();
 		this.pipelineWithValidation = (ServerCallHandler<Payload, Payload>) validated.getMethod(method)
@@ -200,6 +226,9 @@ public class InterceptorChainBenchmark {
 			refusedWithoutKey = true;
 		}
 		this.headers = keyed;
+		if (!traced(this.springSecurityOnly, BenchServiceGrpc.getUnaryMethod(), this.payload).isOk()) {
+			throw new IllegalStateException("Spring Security's chain refuses its constant token");
+		}
 		if (!securedOk.isOk() || !refusedWithoutKey) {
 			throw new IllegalStateException("Spring Security does not check the key: " + securedOk);
 		}
@@ -231,6 +260,16 @@ public class InterceptorChainBenchmark {
 	@Benchmark
 	public Object securedPipelineCall() {
 		return traced(this.securedPipeline, BenchServiceGrpc.getUnaryMethod(), this.payload);
+	}
+
+	@Benchmark
+	public Object requestIdCall() {
+		return traced(this.requestIdOnly, BenchServiceGrpc.getUnaryMethod(), this.payload);
+	}
+
+	@Benchmark
+	public Object springSecurityCall() {
+		return traced(this.springSecurityOnly, BenchServiceGrpc.getUnaryMethod(), this.payload);
 	}
 
 	@Benchmark
