@@ -1,9 +1,15 @@
 package dev.grpcstarter.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import javax.sql.DataSource;
+
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
+import dev.grpcstarter.core.requestlog.RequestLogPartitions;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.core.requestlog.RequestStatus;
 import dev.grpcstarter.core.schema.GrpcStarterSchemaMigration;
@@ -13,7 +19,14 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * How many request-log rows per second the writer stores on PostgreSQL and on H2 with
- * nothing else running: the ceiling the full pipeline's throughput is compared with.
+ * nothing else running, the ceiling the full pipeline's throughput is compared with, and
+ * what a row costs: CPU of the writer thread alone (not of the loop that hands it rows) and,
+ * on PostgreSQL, of the database's processes. PostgreSQL's rows go to the day's partition
+ * of the partitioned table, created as the starter's maintenance creates it.
+ *
+ * <p>{@code java -cp ... dev.grpcstarter.benchmarks.WriterThroughput [ROWS [JDBC-URL USER PASSWORD]]}:
+ * an embedded PostgreSQL unless a database is given (an empty one, for example to look at
+ * with {@code psql} afterwards).
  */
 public final class WriterThroughput {
 
@@ -22,20 +35,41 @@ public final class WriterThroughput {
 
 	public static void main(String[] args) throws Exception {
 		int rows = (args.length > 0) ? Integer.parseInt(args[0]) : 200_000;
-		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-			measure("PostgreSQL", new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres",
-					"", true), rows);
+		if (args.length > 3) {
+			measurePostgres(new SingleConnectionDataSource(args[1], args[2], args[3], true), rows);
 		}
-		measure("H2", new SingleConnectionDataSource("jdbc:h2:mem:writer;DB_CLOSE_DELAY=-1", "sa", "", true), rows);
+		else {
+			try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+				measurePostgres(new SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), "postgres",
+						"", true), rows);
+			}
+		}
+		DataSource h2 = new SingleConnectionDataSource("jdbc:h2:mem:writer;DB_CLOSE_DELAY=-1", "sa", "", true);
+		new GrpcStarterSchemaMigration(h2).migrate();
+		measure("H2", h2, rows);
 		System.exit(0);
 	}
 
-	private static void measure(String name, javax.sql.DataSource dataSource, int rows) {
+	private static void measurePostgres(DataSource dataSource, int rows) {
 		new GrpcStarterSchemaMigration(dataSource).migrate();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		boolean partitioned = RequestLogPartitions.isPartitioned(jdbc);
+		if (partitioned) {
+			new RequestLogPartitions(jdbc, 1, Duration.ofDays(30), 1000, Duration.ofSeconds(5), Clock.systemUTC())
+				.createAhead();
+		}
+		measure(partitioned ? "PostgreSQL" : "PostgreSQL (table not partitioned)", dataSource, rows);
+	}
+
+	private static void measure(String name, DataSource dataSource, int rows) {
 		RequestLogWriter writer = new RequestLogWriter(new JdbcTemplate(dataSource), rows, 500, Duration.ofMillis(100),
 				Duration.ofSeconds(30));
 		writer.start();
 		Instant now = Instant.now();
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long writerThread = writerThreadId();
+		long writerBefore = threads.getThreadCpuTime(writerThread);
+		long databaseBefore = ProcessCpu.named("postgres");
 		long busyBefore = MachineCpu.busyNanos();
 		long jvmBefore = MachineCpu.thisProcessNanos();
 		long start = System.nanoTime();
@@ -48,9 +82,23 @@ public final class WriterThroughput {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long busy = MachineCpu.busyNanos() - busyBefore;
 		long jvm = MachineCpu.thisProcessNanos() - jvmBefore;
-		System.out.printf("%s: %d rows in %.2f s = %.0f rows/s, CPU per row: machine %.1f us, this JVM %.1f us, %s%n",
-				name, rows, seconds, rows / seconds, busy / 1000.0 / rows, jvm / 1000.0 / rows, writer.counts());
+		long writerCpu = threads.getThreadCpuTime(writerThread) - writerBefore;
+		long database = ProcessCpu.named("postgres") - databaseBefore;
+		System.out.printf(
+				"%s: %d rows in %.2f s = %.0f rows/s, CPU per row: writer thread %.2f us, database %s, this JVM %.1f us, machine %.1f us, %s%n",
+				name, rows, seconds, rows / seconds, writerCpu / 1000.0 / rows,
+				name.startsWith("PostgreSQL") ? String.format("%.2f us", database / 1000.0 / rows) : "(in this JVM)",
+				jvm / 1000.0 / rows, busy / 1000.0 / rows, writer.counts());
 		writer.close();
+	}
+
+	private static long writerThreadId() {
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().equals(RequestLogWriter.THREAD_NAME)) {
+				return thread.getId();
+			}
+		}
+		throw new IllegalStateException("no writer thread");
 	}
 
 }
