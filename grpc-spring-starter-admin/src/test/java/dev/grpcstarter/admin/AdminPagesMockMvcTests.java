@@ -9,6 +9,7 @@ import dev.grpcstarter.admintest.AdminTestApplication;
 import dev.grpcstarter.core.apikey.ApiKeyService;
 import dev.grpcstarter.core.apikey.NewApiKey;
 import dev.grpcstarter.core.call.CallTransport;
+import dev.grpcstarter.core.requestlog.RejectedCallRowBudget;
 import dev.grpcstarter.core.requestlog.RequestLogEntry;
 import dev.grpcstarter.core.requestlog.RequestLogFilter;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
@@ -286,6 +287,26 @@ class AdminPagesMockMvcTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString()).contains("transport: one of grpc, grpc-web, http-json");
+	}
+
+	@Test
+	@WithMockUser(authorities = "ROLE_ADMIN")
+	void whenARowSummarisesRefusedCallsThenTheLogPagesSayHowMany() throws Exception {
+		this.writer.accept(new RequestLogEntry(null, "summary-row", "instance", "summary.v1.Svc", "Get",
+				RejectedCallRowBudget.SUMMARY_CALL_TYPE, RequestStatus.ERROR, "UNAUTHENTICATED",
+				"invalid API key", 250, null, null, false, null, "10.0.0.9", null, 130, 0, 0, 0, Instant.now(), 130,
+				CallTransport.GRPC));
+		this.writer.awaitIdle(java.time.Duration.ofSeconds(5));
+		String logs = this.mvc.perform(get("/grpc-admin/logs").param("service", "summary.v1.Svc"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(logs).contains("<td>summary of 130 calls</td>").contains("mean 250 µs");
+		String id = logs.replaceAll("(?s).*href=\"/grpc-admin/logs/(\\d+)\".*", "$1");
+		assertThat(this.mvc.perform(get("/grpc-admin/logs/" + id)).andReturn().getResponse().getContentAsString())
+			.contains("<dt>Summary of</dt><dd>130 refused calls left out of the log")
+			.contains("<dt>Mean duration</dt>")
+			.doesNotContain("<dt>Call type</dt>");
 	}
 
 	@Test
