@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -75,6 +76,16 @@ public final class GrpcRateLimitAutoConfiguration {
 		logger.info("gRPC rate limits and quotas: {} engine, {}{}", engine.displayName(), store.description(),
 				engine.isShared() ? ", shared by every instance on it" : "; limits hold per instance");
 		return new CallLimiter(store, share, properties.getOutageRetry());
+	}
+
+	/**
+	 * The first commands of a shared engine's client can take longer than the engine's
+	 * timeout (class loading, the compare-and-swap script): done once before the server
+	 * starts, so that the first calls are not limited in memory for an outage that is none.
+	 */
+	@Bean
+	static SmartInitializingSingleton grpcRateLimitEngineWarmUp(ObjectProvider<CallLimiter> limiter) {
+		return () -> limiter.ifAvailable(CallLimiter::warmUp);
 	}
 
 	@Bean

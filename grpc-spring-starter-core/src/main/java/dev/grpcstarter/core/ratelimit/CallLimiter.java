@@ -46,6 +46,11 @@ public final class CallLimiter implements AutoCloseable {
 
 	private static final String QUOTA_ID = "quota";
 
+	/** The bucket of the warm-up: key ids are positive, so no key ever shares it. */
+	static final long WARM_UP_BUCKET = -1;
+
+	private static final int WARM_UP_ATTEMPTS = 5;
+
 	private final LimitStore store;
 
 	private final @Nullable LimitStore fallback;
@@ -136,6 +141,36 @@ public final class CallLimiter implements AutoCloseable {
 			this.buckets.invalidate(id);
 			return consume(bucket(this.fallbackBuckets, this.fallback, id, limits, version));
 		}
+	}
+
+	/**
+	 * Uses a bucket of its own on a shared engine once, so that the first calls do not pay
+	 * for the client's first commands (class loading, the compare-and-swap script, the
+	 * engine's threads): measured, the first took 45 ms on Redis and 36 ms on PostgreSQL, the
+	 * next 2 to 4 ms, and at the start of a benchmark at 10,000 calls/s the cold commands of
+	 * the first calls exceeded the 500 ms timeout and sent the instance into its in-memory
+	 * fallback. Each attempt is bounded by the engine's timeout, and a timed-out one still
+	 * finishes in the background, so it is tried a few times. Meant for startup, before the server takes
+	 * calls; a failure is only logged, and calls then find the engine as they would have.
+	 * @return whether the engine answered (always for an engine in this instance's memory)
+	 */
+	public boolean warmUp() {
+		if (!this.store.engine().isShared()) {
+			return true;
+		}
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofSeconds(1)).build())
+			.build();
+		for (int attempt = 1; attempt <= WARM_UP_ATTEMPTS; attempt++) {
+			try {
+				this.store.buckets().builder().build(WARM_UP_BUCKET, () -> configuration).getAvailableTokens();
+				return true;
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Rate-limit engine warm-up attempt {} failed", attempt, ex);
+			}
+		}
+		return false;
 	}
 
 	/**

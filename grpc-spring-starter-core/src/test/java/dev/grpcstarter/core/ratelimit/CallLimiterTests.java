@@ -128,4 +128,38 @@ class CallLimiterTests {
 		assertThat(limiter.tryAcquire(12, limits, 0)).isInstanceOf(Allowance.RateLimited.class);
 	}
 
+	@Test
+	void whenASharedEngineIsWarmedUpThenOnlyItsOwnBucketIsUsed() {
+		// Buckets in memory, but behind a shared engine's name: the limiter treats them as shared.
+		InMemoryBuckets buckets = new InMemoryBuckets();
+		CallLimiter limiter = new CallLimiter(new LimitStore(RateLimitEngine.REDIS, "test", buckets, null, () -> {
+		}), CallLimiter.LocalShare.NONE, Duration.ofSeconds(5));
+		this.limiters.add(limiter);
+		assertThat(buckets.getProxyConfiguration(CallLimiter.WARM_UP_BUCKET)).isEmpty();
+		assertThat(limiter.warmUp()).isTrue();
+		assertThat(buckets.getProxyConfiguration(CallLimiter.WARM_UP_BUCKET)).isPresent();
+		assertThat(buckets.getProxyConfiguration(1L)).isEmpty();
+	}
+
+	@Test
+	void whenTheEngineIsInThisInstancesMemoryThenTheWarmUpHasNothingToDo() {
+		CallLimiter limiter = inMemory();
+		assertThat(limiter.warmUp()).isTrue();
+		assertThat(limiter.store().buckets().getProxyConfiguration(CallLimiter.WARM_UP_BUCKET)).isEmpty();
+	}
+
+	@Test
+	void whenTheSharedEngineCannotBeReachedThenTheWarmUpFailsQuietlyAndCallsAreStillLimited() {
+		DriverManagerDataSource unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none",
+				"postgres", "");
+		CallLimiter limiter = new CallLimiter(
+				LimitStore.postgresql(unreachable, new LimitStore.EngineConnection(Duration.ofSeconds(2), 1)),
+				CallLimiter.LocalShare.NONE, Duration.ofMinutes(1));
+		this.limiters.add(limiter);
+		assertThat(limiter.warmUp()).isFalse();
+		CallLimits limits = CallLimits.of(1, List.of(), null);
+		assertThat(limiter.tryAcquire(13, limits, 0).granted()).isTrue();
+		assertThat(limiter.tryAcquire(13, limits, 0)).isInstanceOf(Allowance.RateLimited.class);
+	}
+
 }
