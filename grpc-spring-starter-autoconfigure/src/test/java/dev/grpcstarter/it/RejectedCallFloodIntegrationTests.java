@@ -14,6 +14,9 @@ import dev.grpcstarter.core.requestlog.RejectedCallRowBudgetMetrics;
 import dev.grpcstarter.core.requestlog.RequestLogStatistics;
 import dev.grpcstarter.core.requestlog.RequestLogWriter;
 import dev.grpcstarter.test.v1.SecuredServiceGrpc;
+import io.grpc.CallOptions;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -95,6 +98,34 @@ class RejectedCallFloodIntegrationTests {
 		assertThat(jdbc.queryForList("select grpc_code from grpc_request_log where principal = 'rita' order by id",
 				String.class))
 			.containsExactlyElementsOf(limitedCodes.stream().map(Status.Code::name).toList());
+	}
+
+	@Test
+	void whenOneAddressCallsMethodsThatDoNotExistThenItsBudgetOfRowsAndOneSummaryAreWritten() throws Exception {
+		String database = EmbeddedPostgres.newDatabase();
+		int unknownCalls = 150;
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		try (ConfigurableApplicationContext app = start(database, "grpc.request-log.rejected-calls.window=1h");
+				LocalGrpcChannel channel = LocalGrpcChannel.to(app)) {
+			new RejectedCallRowBudgetMetrics(app.getBean(RejectedCallRowBudget.class)).bindTo(meters);
+			for (int i = 0; i < unknownCalls; i++) {
+				RawCalls.Outcome outcome = RawCalls.call(channel.channel(),
+						RawCalls.method("nope.v1.Nope/Call" + (i % 3), MethodType.UNARY), CallOptions.DEFAULT,
+						new Metadata(), new byte[0]);
+				assertThat(outcome.status().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+				assertThat(outcome.requestId()).isNotBlank();
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> meters.get("grpc.request-log.suppressed").tag("reason", "unimplemented").functionCounter()
+					.count(), (count) -> count == unknownCalls - BUDGET);
+		}
+		JdbcTemplate jdbc = jdbc(database);
+		assertThat(jdbc.queryForObject(REFUSED_ROWS, Long.class, "UNIMPLEMENTED")).isEqualTo(BUDGET);
+		assertThat(jdbc.queryForList(SUMMARIES)).containsExactly(
+				Map.of("grpc_code", "UNIMPLEMENTED", "calls", (long) (unknownCalls - BUDGET)));
+		assertThat(jdbc.queryForObject("select service || '/' || method from grpc_request_log"
+				+ " where call_type = 'summary'", String.class)).isEqualTo("nope.v1.Nope/" + RejectedCallRowBudget.SEVERAL);
 	}
 
 	@Test

@@ -60,6 +60,11 @@ public final class UnimplementedMethodRegistry extends HandlerRegistry {
 			Metadata trailers = new Metadata();
 			trailers.put(RequestContext.REQUEST_ID_KEY,
 					((request != null) ? request : RequestContext.forCall(headers, method)).requestId());
+			if (request != null) {
+				// Anyone can call a method that does not exist as fast as they like: the
+				// request log keeps these rows within the budget of refused calls.
+				request.recordRefusedBeforeAuthentication();
+			}
 			call.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method), trailers);
 			// Request messages are never asked for, so none is ever delivered.
 			return new ServerCall.Listener<>() {

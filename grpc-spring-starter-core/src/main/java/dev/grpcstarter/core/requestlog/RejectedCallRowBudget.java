@@ -23,7 +23,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Keeps a flood of refused calls from becoming a flood of request-log rows. Calls refused
  * before any caller was authenticated ({@link RequestContext#isRefusedBeforeAuthentication()}:
- * no key, a bad key, or an address throttled for failed attempts) get a row each up to
+ * no key, a bad key, an address throttled for failed attempts, or a method no service has)
+ * get a row each up to
  * {@code rowsPerAddress} per client address and window. The calls past it are left out and
  * counted exactly, per address and {@link Reason}; when the window ends, each count becomes
  * one summary row ({@link #SUMMARY_CALL_TYPE}) whose {@link RequestLogEntry#calls()} says
@@ -131,7 +132,13 @@ public final class RejectedCallRowBudget implements SmartLifecycle {
 		UNAUTHENTICATED(Status.Code.UNAUTHENTICATED),
 
 		/** {@code RESOURCE_EXHAUSTED}: the address is throttled for failed attempts. */
-		THROTTLED(Status.Code.RESOURCE_EXHAUSTED);
+		THROTTLED(Status.Code.RESOURCE_EXHAUSTED),
+
+		/**
+		 * {@code UNIMPLEMENTED}: a method no service has, answered before authentication,
+		 * which it never reaches.
+		 */
+		UNIMPLEMENTED(Status.Code.UNIMPLEMENTED);
 
 		private final Status.Code code;
 
