@@ -6,6 +6,7 @@ import java.util.Base64;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.grpc.Metadata;
 import org.jspecify.annotations.Nullable;
 
@@ -32,10 +33,16 @@ public final class ExplorerCallTickets {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final Cache<String, String> users = Caffeine.newBuilder()
-		.expireAfterWrite(TIME_TO_LIVE)
-		.maximumSize(10_000)
-		.build();
+	private final Cache<String, String> users;
+
+	/** Tickets on the system's clock. */
+	public ExplorerCallTickets() {
+		this(Ticker.systemTicker());
+	}
+
+	ExplorerCallTickets(Ticker ticker) {
+		this.users = Caffeine.newBuilder().expireAfterWrite(TIME_TO_LIVE).maximumSize(10_000).ticker(ticker).build();
+	}
 
 	/**
 	 * Issues a ticket for one call.

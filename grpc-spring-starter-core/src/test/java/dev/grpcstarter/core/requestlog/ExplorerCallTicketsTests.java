@@ -1,5 +1,8 @@
 package dev.grpcstarter.core.requestlog;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,18 @@ class ExplorerCallTicketsTests {
 		String first = this.tickets.issue("operator");
 		String second = this.tickets.issue("operator");
 		assertThat(first).isNotEqualTo(second).hasSize(22).matches("[A-Za-z0-9_-]+");
+	}
+
+	@Test
+	void whenATicketIsPresentedAfterAMinuteThenItNamesNoOne() {
+		AtomicLong nanos = new AtomicLong();
+		ExplorerCallTickets tickets = new ExplorerCallTickets(nanos::get);
+		String late = tickets.issue("operator");
+		String inTime = tickets.issue("operator");
+		nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+		assertThat(tickets.redeem(inTime)).isEqualTo("operator");
+		nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+		assertThat(tickets.redeem(late)).isNull();
 	}
 
 }
