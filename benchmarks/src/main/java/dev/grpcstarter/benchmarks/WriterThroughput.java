@@ -26,7 +26,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  *
  * <p>{@code java -cp ... dev.grpcstarter.benchmarks.WriterThroughput [ROWS [JDBC-URL USER PASSWORD]]}:
  * an embedded PostgreSQL unless a database is given (an empty one, for example to look at
- * with {@code psql} afterwards).
+ * with {@code psql} afterwards). The database's CPU is that of every {@code postgres}
+ * process on this machine: a given database must be local, and no other PostgreSQL busy.
  */
 public final class WriterThroughput {
 
@@ -34,8 +35,11 @@ public final class WriterThroughput {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length != 0 && args.length != 1 && args.length != 4) {
+			throw new IllegalArgumentException("arguments: [ROWS [JDBC-URL USER PASSWORD]]");
+		}
 		int rows = (args.length > 0) ? Integer.parseInt(args[0]) : 200_000;
-		if (args.length > 3) {
+		if (args.length == 4) {
 			measurePostgres(new SingleConnectionDataSource(args[1], args[2], args[3], true), rows);
 		}
 		else {

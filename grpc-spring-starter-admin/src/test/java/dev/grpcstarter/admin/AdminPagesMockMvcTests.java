@@ -306,6 +306,7 @@ class AdminPagesMockMvcTests {
 		assertThat(this.mvc.perform(get("/grpc-admin/logs/" + id)).andReturn().getResponse().getContentAsString())
 			.contains("<dt>Summary of</dt><dd>130 refused calls left out of the log")
 			.contains("<dt>Mean duration</dt>")
+			.contains("<dt>Messages in / out, all calls</dt><dd>130 / 0</dd>")
 			.doesNotContain("<dt>Call type</dt>");
 	}
 

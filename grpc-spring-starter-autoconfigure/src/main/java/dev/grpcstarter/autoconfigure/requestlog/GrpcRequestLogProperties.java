@@ -280,8 +280,9 @@ public class GrpcRequestLogProperties implements Validator {
 
 	/**
 	 * Calls refused before authentication (no key, a bad key, an address throttled for
-	 * failed attempts): each client address gets a budget of rows per window, the calls past
-	 * it are counted into one summary row per address and reason when the window ends.
+	 * failed attempts, a method no service has): each client address gets a budget of rows
+	 * per window, the calls past it are counted into one summary row per address and reason
+	 * when the window ends.
 	 * Calls that pass authentication are always logged in full.
 	 */
 	public static class RejectedCalls {

@@ -194,12 +194,12 @@ public final class RequestContext {
 	}
 
 	/**
-	 * Records that authentication refused the call before any caller was authenticated: no
-	 * key where one is required, a key that is malformed, unknown, expired or revoked, or an
-	 * address throttled for failed attempts; or a method no service has, which never reaches
-	 * authentication. Only such calls count against the request
-	 * log's per-address budget of rejected rows; a call whose key was verified is always
-	 * logged in full, also when it is then refused (scopes, rate limits, quota).
+	 * Records that the call was refused before any caller was authenticated: no key where
+	 * one is required, a key that is malformed, unknown, expired or revoked, an address
+	 * throttled for failed attempts, or a method no service has (which never reaches
+	 * authentication). Only such calls count against the request log's per-address budget of
+	 * rejected rows; a call whose key was verified is always logged in full, also when it is
+	 * then refused (scopes, rate limits, quota).
 	 */
 	public void recordRefusedBeforeAuthentication() {
 		this.refusedBeforeAuthentication = true;

@@ -49,7 +49,7 @@ public final class CallLimiter implements AutoCloseable {
 	/** The bucket of the warm-up: key ids are positive, so no key ever shares it. */
 	static final long WARM_UP_BUCKET = -1;
 
-	private static final int WARM_UP_ATTEMPTS = 5;
+	private static final int WARM_UP_ATTEMPTS = 3;
 
 	private final LimitStore store;
 
@@ -145,13 +145,12 @@ public final class CallLimiter implements AutoCloseable {
 
 	/**
 	 * Uses a bucket of its own on a shared engine once, so that the first calls do not pay
-	 * for the client's first commands (class loading, the compare-and-swap script, the
-	 * engine's threads): measured, the first took 45 ms on Redis and 36 ms on PostgreSQL, the
-	 * next 2 to 4 ms, and at the start of a benchmark at 10,000 calls/s the cold commands of
-	 * the first calls exceeded the 500 ms timeout and sent the instance into its in-memory
-	 * fallback. Each attempt is bounded by the engine's timeout, and a timed-out one still
-	 * finishes in the background, so it is tried a few times. Meant for startup, before the server takes
-	 * calls; a failure is only logged, and calls then find the engine as they would have.
+	 * for the client's cold first commands (class loading, the compare-and-swap script, the
+	 * engine's threads): under a burst of calls on a busy CPU those have exceeded the
+	 * engine's timeout and sent the instance into its in-memory fallback. Each attempt is
+	 * bounded by the engine's timeout and a timed-out one still finishes in the background,
+	 * so it is tried again, a few times at most. Meant for startup, before the server takes
+	 * calls; it never fails startup: calls then find the engine as they would have.
 	 * @return whether the engine answered (always for an engine in this instance's memory)
 	 */
 	public boolean warmUp() {
@@ -170,6 +169,9 @@ public final class CallLimiter implements AutoCloseable {
 				logger.debug("Rate-limit engine warm-up attempt {} failed", attempt, ex);
 			}
 		}
+		logger.warn("Rate-limit engine {} did not answer before the server started ({} attempts);"
+				+ " calls that find it unavailable are limited in this instance's memory", this.store,
+				WARM_UP_ATTEMPTS);
 		return false;
 	}
 

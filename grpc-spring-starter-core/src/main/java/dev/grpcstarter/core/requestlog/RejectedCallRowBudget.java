@@ -24,8 +24,8 @@ import org.springframework.context.SmartLifecycle;
  * Keeps a flood of refused calls from becoming a flood of request-log rows. Calls refused
  * before any caller was authenticated ({@link RequestContext#isRefusedBeforeAuthentication()}:
  * no key, a bad key, an address throttled for failed attempts, or a method no service has)
- * get a row each up to
- * {@code rowsPerAddress} per client address and window. The calls past it are left out and
+ * get a row each up to {@code rowsPerAddress} per client address and window, whatever the
+ * reason: one budget per address. The calls past it are left out and
  * counted exactly, per address and {@link Reason}; when the window ends, each count becomes
  * one summary row ({@link #SUMMARY_CALL_TYPE}) whose {@link RequestLogEntry#calls()} says
  * how many calls it stands for. Calls that passed authentication never come here: they are

@@ -38,12 +38,12 @@ class ExplorerCallTicketsTests {
 	void whenATicketIsPresentedAfterAMinuteThenItNamesNoOne() {
 		AtomicLong nanos = new AtomicLong();
 		ExplorerCallTickets tickets = new ExplorerCallTickets(nanos::get);
-		String late = tickets.issue("operator");
-		String inTime = tickets.issue("operator");
+		String presentedAt59s = tickets.issue("operator");
+		String presentedAt61s = tickets.issue("operator");
 		nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-		assertThat(tickets.redeem(inTime)).isEqualTo("operator");
+		assertThat(tickets.redeem(presentedAt59s)).isEqualTo("operator");
 		nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-		assertThat(tickets.redeem(late)).isNull();
+		assertThat(tickets.redeem(presentedAt61s)).isNull();
 	}
 
 }
