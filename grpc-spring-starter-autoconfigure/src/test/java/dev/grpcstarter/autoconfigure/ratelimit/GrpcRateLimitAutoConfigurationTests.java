@@ -6,6 +6,7 @@ import dev.grpcstarter.autoconfigure.auth.GrpcApiKeyAutoConfiguration;
 import dev.grpcstarter.autoconfigure.background.GrpcBackgroundAutoConfiguration;
 import dev.grpcstarter.autoconfigure.schema.GrpcStarterSchemaAutoConfiguration;
 import dev.grpcstarter.core.ratelimit.CallLimiter;
+import dev.grpcstarter.core.ratelimit.LimitStore;
 import dev.grpcstarter.core.ratelimit.RateLimitEngine;
 import dev.grpcstarter.it.app.EchoGrpcService;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +46,23 @@ class GrpcRateLimitAutoConfigurationTests {
 			assertThat(output).contains(
 					"gRPC rate limits and quotas: memory engine, this instance's memory; limits hold per instance");
 		});
+	}
+
+	@Test
+	void whenTheContextStartsThenASharedEngineIsWarmedUpAndOneThatNeverAnswersIsReportedOnce(
+			CapturedOutput output) {
+		// Nothing listens on port 1: each warm-up attempt fails at once.
+		DriverManagerDataSource unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none",
+				"postgres", "");
+		this.contextRunner
+			.withBean(CallLimiter.class,
+					() -> new CallLimiter(
+							LimitStore.postgresql(unreachable, new LimitStore.EngineConnection(Duration.ofSeconds(2), 1)),
+							CallLimiter.LocalShare.NONE, Duration.ofSeconds(5)))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).containsOnlyOnce("did not answer before the server started (3 attempts)");
+			});
 	}
 
 	@Test
