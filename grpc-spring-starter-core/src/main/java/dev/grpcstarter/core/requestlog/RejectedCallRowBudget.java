@@ -25,11 +25,11 @@ import org.springframework.context.SmartLifecycle;
  * before any caller was authenticated ({@link RequestContext#isRefusedBeforeAuthentication()}:
  * no key, a bad key, an address throttled for failed attempts, or a method no service has)
  * get a row each up to {@code rowsPerAddress} per client address and window, whatever the
- * reason: one budget per address. The calls past it are left out and
- * counted exactly, per address and {@link Reason}; when the window ends, each count becomes
- * one summary row ({@link #SUMMARY_CALL_TYPE}) whose {@link RequestLogEntry#calls()} says
- * how many calls it stands for. Calls that passed authentication never come here: they are
- * always logged in full, also when refused afterwards (scopes, rate limits, quota).
+ * reason: one budget per address. The calls past it are left out and counted exactly, per
+ * address and {@link Reason}; when the window ends, each count becomes one summary row
+ * ({@link #SUMMARY_CALL_TYPE}) whose {@link RequestLogEntry#calls()} says how many calls it
+ * stands for. Calls that passed authentication never come here: they are always logged in
+ * full, also when refused afterwards (scopes, rate limits, quota).
  *
  * <p>An address's window starts with its first refused call. Every count is a compute on
  * the address's entry, which Caffeine makes atomic with the entry's removal, so a call is
