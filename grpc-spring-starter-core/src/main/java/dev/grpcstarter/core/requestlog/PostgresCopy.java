@@ -1,12 +1,11 @@
 package dev.grpcstarter.core.requestlog;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
 import org.postgresql.PGConnection;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,28 +17,40 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * need no formatting here and no parsing in the database, which took about a quarter of
  * PostgreSQL's CPU per row with CSV. Text goes as UTF-8, the driver's client encoding, which
  * PostgreSQL converts to the database's encoding as it does for CSV. The columns and their
- * order are those of {@link RequestLogTable}.
+ * order are those of {@link RequestLogTable}. The rows are encoded as they are sent, through
+ * one buffer kept from batch to batch.
  */
 final class PostgresCopy {
 
 	private static final String COPY = "COPY " + RequestLogTable.NAME + " (" + RequestLogTable.COLUMN_LIST
 			+ ") FROM STDIN WITH (FORMAT binary)";
 
-	private PostgresCopy() {
-	}
+	/** The driver's own default for a COPY from a stream. */
+	private static final int BUFFER_SIZE = 65_536;
+
+	private final PostgresBinaryRows rows = new PostgresBinaryRows(BUFFER_SIZE, RequestLogTable.columnCount());
 
 	static boolean isPostgres(Connection connection) throws SQLException {
 		return connection.isWrapperFor(PGConnection.class);
 	}
 
-	static void write(JdbcTemplate jdbc, List<RequestLogEntry> batch) {
-		PostgresBinaryRows rows = RequestLogTable.binary(batch);
+	/**
+	 * Copies a batch in one statement.
+	 * @param jdbc the database
+	 * @param batch the rows
+	 */
+	synchronized void write(JdbcTemplate jdbc, List<RequestLogEntry> batch) {
 		jdbc.execute((Connection connection) -> {
+			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 			try {
-				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, rows.asStream());
+				RequestLogTable.binary(batch, this.rows, copy::writeToCopy);
+				return copy.endCopy();
 			}
-			catch (IOException ex) {
-				throw new DataAccessResourceFailureException("COPY into grpc_request_log failed", ex);
+			finally {
+				// A failure part way leaves the COPY open and the connection unusable until it ends.
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
 			}
 		});
 	}

@@ -67,6 +67,9 @@ public final class RequestLogWriter implements RequestLogSink, SmartLifecycle, A
 
 	private volatile @Nullable Boolean copy;
 
+	/** Made by the writer thread when it first copies: it keeps its encoding buffer. */
+	private @Nullable PostgresCopy postgresCopy;
+
 	private volatile long lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
 
 	/**
@@ -313,7 +316,12 @@ public final class RequestLogWriter implements RequestLogSink, SmartLifecycle, A
 
 	private void write(List<RequestLogEntry> batch) {
 		if (usesCopy()) {
-			PostgresCopy.write(this.jdbc, batch);
+			PostgresCopy postgresCopy = this.postgresCopy;
+			if (postgresCopy == null) {
+				postgresCopy = new PostgresCopy();
+				this.postgresCopy = postgresCopy;
+			}
+			postgresCopy.write(this.jdbc, batch);
 		}
 		else {
 			RequestLogTable.insert(this.jdbc, batch);

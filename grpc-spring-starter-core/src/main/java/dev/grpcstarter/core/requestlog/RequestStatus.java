@@ -21,6 +21,9 @@ public enum RequestStatus {
 	/** {@code DEADLINE_EXCEEDED}. */
 	TIMEOUT;
 
+	/** Computed once: the request-log writer asks for it for every row. */
+	private final String columnValue = name().toLowerCase(Locale.ROOT);
+
 	/**
 	 * The status of a gRPC code.
 	 * @param code the code
@@ -37,7 +40,7 @@ public enum RequestStatus {
 
 	/** @return the value stored in the {@code status} column */
 	public String columnValue() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.columnValue;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.grpcstarter.core.requestlog;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ class RequestLogTableTests {
 		List<Bound> bound = new ArrayList<>();
 		PreparedStatement statement = recording(bound);
 		RequestLogTable.bind(statement, RequestLogTable.bind(statement, 1, FULL), NULLS);
-		ByteBuffer copy = ByteBuffer.wrap(RequestLogTable.binary(List.of(FULL, NULLS)).toByteArray());
+		ByteBuffer copy = ByteBuffer.wrap(binary(List.of(FULL, NULLS), 65_536));
 		byte[] header = new byte[19];
 		copy.get(header);
 		assertThat(new String(header, 0, 6, StandardCharsets.US_ASCII)).isEqualTo("PGCOPY");
@@ -70,6 +71,36 @@ class RequestLogTableTests {
 		}
 		assertThat(copy.getShort()).as("trailer").isEqualTo((short) -1);
 		assertThat(copy.hasRemaining()).isFalse();
+	}
+
+	@Test
+	void whenTheRowsOutgrowTheBufferThenTheSinkReceivesTheSameBytesInPieces() throws Exception {
+		String longMessage = "ä".repeat(100);
+		RequestLogEntry longText = new RequestLogEntry(null, "req-3", "instance-1", "values.v1.Values", "Long",
+				"unary", RequestStatus.ERROR, "INTERNAL", longMessage, 1, 2L, "user", true, "127.0.0.1", "agent/1.0",
+				1, 1, 1, 1, Instant.parse("2001-02-03T04:05:08Z"));
+		List<RequestLogEntry> batch = List.of(FULL, NULLS, longText, FULL, longText, NULLS);
+		byte[] whole = binary(batch, 65_536);
+		assertThat(binary(batch, 64)).isEqualTo(whole);
+		assertThat(binary(batch, 97)).isEqualTo(whole);
+	}
+
+	@Test
+	void whenAnEncoderIsReusedThenItsRememberedValuesDoNotLeakIntoOtherRows() throws Exception {
+		PostgresBinaryRows rows = new PostgresBinaryRows(64, RequestLogTable.columnCount());
+		assertThat(binary(rows, List.of(FULL, NULLS, FULL))).isEqualTo(binary(List.of(FULL, NULLS, FULL), 4096));
+		assertThat(binary(rows, List.of(NULLS, FULL))).isEqualTo(binary(List.of(NULLS, FULL), 4096));
+	}
+
+	private static byte[] binary(List<RequestLogEntry> batch, int bufferSize) throws Exception {
+		return binary(new PostgresBinaryRows(bufferSize, RequestLogTable.columnCount()), batch);
+	}
+
+	/** Encodes through the given encoder; every piece the sink gets is copied at once, as the COPY does. */
+	private static byte[] binary(PostgresBinaryRows rows, List<RequestLogEntry> batch) throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		RequestLogTable.binary(batch, rows, out::write);
+		return out.toByteArray();
 	}
 
 	/** A field of the binary format: its bytes, or null for a NULL. */
