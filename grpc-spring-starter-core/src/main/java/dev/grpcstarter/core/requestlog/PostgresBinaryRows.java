@@ -15,11 +15,12 @@ import org.jspecify.annotations.Nullable;
  * formatting here and no parsing in the database.
  *
  * <p>The rows are encoded into one fixed buffer that goes to a {@link Sink} (the COPY) each
- * time it fills, so a batch of any size allocates nothing here; a new buffer per batch,
+ * time it fills, so no buffer is allocated or grown per batch; a new buffer per batch,
  * grown by copying, cost the writer thread about a third of its time in page faults and
  * copies. Most columns repeat their value from row to row (instance, service, method,
  * status, client), so each text column keeps its last value's UTF-8 bytes and encodes again
- * only when the value changes. One instance serves one thread at a time.
+ * only when the value changes (the request id, which changes every row, is encoded every
+ * row). One instance serves one thread at a time.
  */
 final class PostgresBinaryRows {
 
@@ -52,7 +53,8 @@ final class PostgresBinaryRows {
 	/**
 	 * An encoder with no rows begun.
 	 * @param bufferSize bytes encoded before they go to the sink, at least 64
-	 * @param columns the number of text columns whose last value is remembered, indexed from 0
+	 * @param columns the number of columns; a text column's last value is remembered under
+	 * its index
 	 */
 	PostgresBinaryRows(int bufferSize, int columns) {
 		if (bufferSize < 64) {
@@ -88,6 +90,12 @@ final class PostgresBinaryRows {
 		this.size += 2;
 		flush();
 		this.sink = null;
+	}
+
+	/** Forgets rows begun and not ended, and their sink, after a failure part way. */
+	void abandon() {
+		this.sink = null;
+		this.size = 0;
 	}
 
 	/**

@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes a batch to PostgreSQL with {@code COPY ... FROM STDIN}: one statement and one round
- * trip, many times faster than inserts, so the log keeps up with a busy server. Only loaded
- * when the database is PostgreSQL, so its driver is on the class path.
+ * trip, many times faster than inserts, so the log keeps up with a busy server. Only used
+ * when PostgreSQL's driver is on the class path and the database is PostgreSQL.
  *
  * <p>Rows go in PostgreSQL's binary format ({@link PostgresBinaryRows}): numbers and times
  * need no formatting here and no parsing in the database, which took about a quarter of
@@ -40,19 +40,37 @@ final class PostgresCopy {
 	 * @param batch the rows
 	 */
 	synchronized void write(JdbcTemplate jdbc, List<RequestLogEntry> batch) {
-		jdbc.execute((Connection connection) -> {
-			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
-			try {
-				RequestLogTable.binary(batch, this.rows, copy::writeToCopy);
-				return copy.endCopy();
-			}
-			finally {
-				// A failure part way leaves the COPY open and the connection unusable until it ends.
-				if (copy.isActive()) {
+		jdbc.execute((Connection connection) -> copy(
+				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY), batch, this.rows));
+	}
+
+	/**
+	 * Sends a batch through a COPY that has begun, and ends it. A failure part way cancels
+	 * the COPY, which otherwise leaves the connection unusable until it ends, and is thrown
+	 * as it was, a failure to cancel added to it as suppressed.
+	 * @param copy the COPY
+	 * @param batch the rows
+	 * @param rows the encoder
+	 * @return the number of rows the database stored
+	 * @throws SQLException when the database refuses the rows
+	 */
+	static long copy(CopyIn copy, List<RequestLogEntry> batch, PostgresBinaryRows rows) throws SQLException {
+		try {
+			RequestLogTable.binary(batch, rows, copy::writeToCopy);
+			return copy.endCopy();
+		}
+		catch (SQLException | RuntimeException | Error ex) {
+			rows.abandon();
+			if (copy.isActive()) {
+				try {
 					copy.cancelCopy();
 				}
+				catch (SQLException | RuntimeException cancelFailure) {
+					ex.addSuppressed(cancelFailure);
+				}
 			}
-		});
+			throw ex;
+		}
 	}
 
 }
