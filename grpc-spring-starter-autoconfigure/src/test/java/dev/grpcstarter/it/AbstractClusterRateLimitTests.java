@@ -42,9 +42,12 @@ abstract class AbstractClusterRateLimitTests extends AbstractRateLimitTests {
 	/**
 	 * Uneven load over 15 s: instance 0 gets three busy clients, instance 1 one steady client,
 	 * instance 2 bursts of 40 calls with pauses; about six times the limit in all. Accepted
-	 * calls are counted by when their answers arrive. The first 5 s hold the one burst of
-	 * the whole cluster (400) and 5 s of refill (200); the next 10 s hold 10 s of refill
-	 * (400). Each count must be within 5 % of the limit (20 calls) of that.
+	 * calls are counted by when their answers arrive. The 15 s hold the one burst of the
+	 * whole cluster (400) and 15 s of refill (600): the total must be within 5 % of the limit
+	 * (20 calls) of that, and the first 5 s must hold the whole burst and at most the burst
+	 * and 5 s of refill (620). Where the first 5 s end is not checked more closely: a stall
+	 * of the test's own callers there (a busy build machine) moves answers across it
+	 * without changing what the cluster accepts (the bucket keeps filling meanwhile).
 	 */
 	@Test
 	void whenThreeInstancesShareAKeyUnderUnevenLoadThenTheClusterAcceptsTheLimitWithinFivePercent()
@@ -81,10 +84,10 @@ abstract class AbstractClusterRateLimitTests extends AbstractRateLimitTests {
 				getClass().getSimpleName(), first, second, LIMIT, refused.get());
 		assertThat(refused.get()).as("the load must exceed the limit").isGreaterThan(2 * LIMIT);
 		double tolerance = LIMIT * 0.05;
-		assertThat((double) first).as("accepted in the first 5 s: the burst and 5 s of refill")
-			.isBetween(LIMIT * 1.5 - tolerance, LIMIT * 1.5 + tolerance);
-		assertThat((double) second).as("accepted in the next 10 s: 10 s of refill")
-			.isBetween(LIMIT - tolerance, LIMIT + tolerance);
+		assertThat((double) (first + second)).as("accepted in 15 s: the burst and 15 s of refill")
+			.isBetween(LIMIT * 2.5 - tolerance, LIMIT * 2.5 + tolerance);
+		assertThat((double) first).as("accepted in the first 5 s: the whole burst, at most 5 s of refill more")
+			.isBetween((double) LIMIT, LIMIT * 1.5 + tolerance);
 	}
 
 	private void load(String key, int instance, long end, Duration pause, int callsPerRound, Queue<Long> accepted,
