@@ -282,8 +282,8 @@ public final class Main {
 			}
 			if (!this.max.isEmpty()) {
 				report.append("Maximum throughput, server pinned to core 0, generator and database to core 1 (closed loop), median of the rounds:\n\n");
-				report.append("| config | calls/s (range) | vs A | vs B | p50 | p99 | p99 vs B | server CPU | generator CPU | database CPU | errors |\n");
-				report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+				report.append("| config | calls/s (range) | vs A | vs B | vs B in the same round (range) | p50 | p99 | p99 vs B | server CPU | generator CPU | database CPU | errors |\n");
+				report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 				double a = maxQps("A");
 				double b = maxQps("B");
 				List<LoadGenerator.Result> bRuns = this.max.get("B");
@@ -296,10 +296,11 @@ public final class Main {
 					double qps = maxQps(configuration);
 					double p99 = Median.of(runs, (run) -> run.latency().getValueAtPercentile(99));
 					report.append(String.format(Locale.ROOT,
-							"| %s | %.0f (%.0f-%.0f) | %s | %s | %.0f us | %.0f us | %s | %.0f %% | %.0f %% | %.0f %% | %d |%n",
+							"| %s | %.0f (%.0f-%.0f) | %s | %s | %s | %.0f us | %.0f us | %s | %.0f %% | %.0f %% | %.0f %% | %d |%n",
 							configuration, qps, runs.stream().mapToDouble(LoadGenerator.Result::qps).min().orElse(0),
 							runs.stream().mapToDouble(LoadGenerator.Result::qps).max().orElse(0), ratio(qps, a),
-							ratio(qps, b), Median.of(runs, (run) -> run.latency().getValueAtPercentile(50)), p99,
+							ratio(qps, b), pairedRatios(runs, bRuns),
+							Median.of(runs, (run) -> run.latency().getValueAtPercentile(50)), p99,
 							ratio(p99, bP99),
 							Median.of(runs, (run) -> share(run.cpu().server(), run.elapsedNanos() / 1e9)),
 							Median.of(runs, (run) -> share(run.cpu().generator(), run.elapsedNanos() / 1e9)),
@@ -321,6 +322,24 @@ public final class Main {
 			report.append("Request log after each run (one row per completed call, none dropped):\n\n");
 			this.checks.forEach((check) -> report.append("- ").append(check).append('\n'));
 			return report.toString();
+		}
+
+		/**
+		 * Each round's maximum against B's in the same round, the median and the range: rounds
+		 * minutes apart see a machine whose speed moves, so neighbours compare more fairly than
+		 * medians of all rounds, and the range shows how far a single comparison can be trusted.
+		 */
+		private static String pairedRatios(List<LoadGenerator.Result> runs, @Nullable List<LoadGenerator.Result> bRuns) {
+			if (bRuns == null || bRuns.isEmpty()) {
+				return "-";
+			}
+			List<Double> ratios = new ArrayList<>();
+			for (int round = 0; round < Math.min(runs.size(), bRuns.size()); round++) {
+				ratios.add(runs.get(round).qps() / bRuns.get(round).qps());
+			}
+			return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", Median.of(ratios, (ratio) -> ratio),
+					ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+					ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
 		}
 
 		/**
