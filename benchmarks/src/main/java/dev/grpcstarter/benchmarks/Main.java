@@ -325,9 +325,10 @@ public final class Main {
 		}
 
 		/**
-		 * Each round's maximum against B's in the same round, the median and the range: rounds
-		 * minutes apart see a machine whose speed moves, so neighbours compare more fairly than
-		 * medians of all rounds, and the range shows how far a single comparison can be trusted.
+		 * Each round's maximum against B's in the same round, the median and the range: the
+		 * machine's speed moves between rounds, so two runs of one round compare more fairly
+		 * than medians of all rounds, and the range shows how far a single comparison can be
+		 * trusted. Each configuration runs once per round, in order, so the n-th runs pair up.
 		 */
 		private static String pairedRatios(List<LoadGenerator.Result> runs, @Nullable List<LoadGenerator.Result> bRuns) {
 			if (bRuns == null || bRuns.isEmpty()) {
@@ -335,7 +336,13 @@ public final class Main {
 			}
 			List<Double> ratios = new ArrayList<>();
 			for (int round = 0; round < Math.min(runs.size(), bRuns.size()); round++) {
-				ratios.add(runs.get(round).qps() / bRuns.get(round).qps());
+				double ratio = runs.get(round).qps() / bRuns.get(round).qps();
+				if (Double.isFinite(ratio)) {
+					ratios.add(ratio);
+				}
+			}
+			if (ratios.isEmpty()) {
+				return "-";
 			}
 			return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", Median.of(ratios, (ratio) -> ratio),
 					ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),

@@ -211,6 +211,9 @@ class DatabaseOutageIntegrationTests {
 				assertThat(app.getBean(JdbcTemplate.class).queryForObject(SECURED_CALLS, Long.class))
 					.isEqualTo(answered);
 			});
+			// And no late duplicate: still exact once the writer is idle again.
+			assertThat(writer.awaitIdle(Duration.ofSeconds(10))).isTrue();
+			assertThat(app.getBean(JdbcTemplate.class).queryForObject(SECURED_CALLS, Long.class)).isEqualTo(answered);
 			assertThat(writer.counts().dropped()).isZero();
 		}
 	}

@@ -123,8 +123,10 @@ public final class RequestLogWriter implements RequestLogSink, SmartLifecycle, A
 	}
 
 	/**
-	 * The counters; {@code accepted = written + dropped + pending} holds whenever no row is
-	 * being handed over at the same moment (for example once {@link #awaitIdle} returned).
+	 * The counters, read one after another without a lock: {@code accepted = written + dropped
+	 * + pending} holds when no call hands a row over and the writer takes or settles no batch
+	 * while they are read (for example once {@link #awaitIdle} returned); at other moments the
+	 * sum can be off by the rows of the batch in hand.
 	 * @return the counters
 	 */
 	public Counts counts() {

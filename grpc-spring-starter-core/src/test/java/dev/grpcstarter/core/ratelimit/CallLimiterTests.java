@@ -103,7 +103,7 @@ class CallLimiterTests {
 	@Test
 	void whenUsageIsReadThenItShowsEveryLimitWithoutUsingACall() {
 		CallLimiter limiter = inMemory();
-		// 2 per 30 s: no call comes back between the reads, however slow the machine.
+		// 2 per 30 s rather than per second: the first limit gives no call back between the reads.
 		CallLimits limits = CallLimits.of(10, CallLimits.parseRates("2/30s"), Quota.parse("50/1d"));
 		assertThat(limiter.usage(11, limits, 0)).extracting(LimitUsage::limit, LimitUsage::remaining)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("2/30s", 2L), org.assertj.core.groups.Tuple.tuple("10/1m", 10L),
