@@ -183,8 +183,9 @@ abstract class AbstractRequestLogTests extends AbstractSecuredServerTests {
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> this.writer.counts().accepted() >= before + 20);
-		// The counters are read one after another: while the writer settles a batch between two
-		// reads the sum is short for a moment, so the identity is asked of a quiet moment.
+		// The counters are read one after another without a lock: while the writer takes or
+		// settles a batch between two reads the sum is off for a moment, so the identity is
+		// asked of a quiet moment (see RequestLogWriter.counts()).
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			RequestLogWriter.Counts now = this.writer.counts();
 			assertThat(now.accepted()).isEqualTo(now.written() + now.dropped() + now.pending());
